@@ -1,0 +1,7 @@
+"""Command-line interface (thin typer layer over the library)."""
+
+
+def main() -> None:
+    from .app import run
+
+    run()

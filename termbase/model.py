@@ -1,0 +1,205 @@
+"""The termbase data model: concept-oriented, close to TBX-Basic.
+
+A :class:`Concept` holds subject field, definitions, note and source, and one or more
+:class:`Term` per language. Every field here has a TBX-Basic data category, so that
+TBX -> database -> TBX keeps all of it (see ``termbase/formats``):
+
+=====================  ==========================================================
+field                  TBX-Basic data category
+=====================  ==========================================================
+Concept.id             ``conceptEntry/@id``
+Concept.subject        ``descrip type="subjectField"`` (concept level)
+Concept.definitions    ``descrip type="definition"`` (concept or language level),
+                       with its ``admin type="source"`` in a ``descripGrp``
+Concept.note           ``note`` (concept level; several notes are joined by newlines)
+Concept.source         ``admin type="source"`` (concept level)
+Concept.created/...    ``transacGrp`` origination / modification dates
+Term.text              ``term``
+Term.status            ``termNote type="administrativeStatus"``
+Term.type              ``termNote type="termType"``
+Term.pos               ``termNote type="partOfSpeech"``
+Term.geo_usage         ``termNote type="geographicalUsage"``
+Term.context           ``descrip type="context"`` (term level)
+Term.note              ``note`` (term level)
+Term.source            ``admin type="source"`` (term level)
+Term.exclude           a term-level ``note`` starting ``untm:exclude:`` (no TBX category)
+=====================  ==========================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from untm.text.lang import Lang
+
+
+class TermStatus(StrEnum):
+    """Administrative status; TBX value is ``<status>Term-admn-sts``."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    SUPERSEDED = "superseded"
+
+    @property
+    def tbx(self) -> str:
+        return f"{self.value}Term-admn-sts"
+
+    @classmethod
+    def from_tbx(cls, value: str) -> TermStatus:
+        """Accept ``preferredTerm-admn-sts``, ``preferred`` and TBX 2 ``preferredTerm``."""
+        v = value.strip()
+        for suffix in ("Term-admn-sts", "Term"):
+            if v.endswith(suffix):
+                v = v[: -len(suffix)]
+        return cls(v.lower())
+
+    @property
+    def rank(self) -> int:
+        """Sort order: preferred terms first, deprecated and superseded last."""
+        return _STATUS_RANK[self]
+
+
+_STATUS_RANK = {
+    TermStatus.PREFERRED: 0,
+    TermStatus.ADMITTED: 1,
+    TermStatus.SUPERSEDED: 2,
+    TermStatus.DEPRECATED: 3,
+}
+
+
+class TermType(StrEnum):
+    """TBX-Basic ``termType`` picklist."""
+
+    FULL_FORM = "fullForm"
+    ACRONYM = "acronym"
+    ABBREVIATION = "abbreviation"
+    SHORT_FORM = "shortForm"
+    VARIANT = "variant"
+    PHRASE = "phrase"
+
+
+class PartOfSpeech(StrEnum):
+    """TBX-Basic ``partOfSpeech`` picklist (TBX 2 also has ``properNoun``)."""
+
+    NOUN = "noun"
+    VERB = "verb"
+    ADJECTIVE = "adjective"
+    ADVERB = "adverb"
+    PROPER_NOUN = "properNoun"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A definition; ``lang`` is None for a concept-level (language-independent) one."""
+
+    text: str
+    lang: Lang | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One designation of a concept in one language."""
+
+    text: str
+    lang: Lang
+    status: TermStatus = TermStatus.PREFERRED
+    type: TermType = TermType.FULL_FORM
+    pos: PartOfSpeech | None = None
+    context: str = ""
+    note: str = ""
+    source: str = ""
+    geo_usage: str = ""
+    #: Longer words inside which this term must not be matched in running text,
+    #: e.g. ``会员国`` excludes ``非会员国``; each must contain the term.
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A concept with its terms in both languages."""
+
+    id: str
+    terms: tuple[Term, ...] = ()
+    subject: str = ""
+    definitions: tuple[Definition, ...] = ()
+    note: str = ""
+    source: str = ""
+    created: str = ""  # ISO 8601 date or date-time
+    modified: str = ""
+
+    def terms_in(self, lang: Lang) -> tuple[Term, ...]:
+        """Terms of one language, preferred first, in their stored order otherwise."""
+        found = [t for t in self.terms if t.lang is lang]
+        return tuple(sorted(found, key=lambda t: t.status.rank))
+
+    @property
+    def definition(self) -> str:
+        """The first definition (concept-level first), or an empty string."""
+        ordered = sorted(self.definitions, key=lambda d: d.lang is not None)
+        return ordered[0].text if ordered else ""
+
+    @property
+    def languages(self) -> frozenset[Lang]:
+        return frozenset(t.lang for t in self.terms)
+
+
+class MatchKind(StrEnum):
+    """How a lookup result matched, best first."""
+
+    EXACT = "exact"
+    NORMALIZED = "normalized"
+    PREFIX = "prefix"
+    CONTAINS = "contains"
+    FUZZY = "fuzzy"
+
+    @property
+    def rank(self) -> int:
+        return list(MatchKind).index(self)
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """One lookup result: a concept and how the query matched it."""
+
+    concept: Concept
+    match: MatchKind
+    score: float  # 0-100
+    matched_term: Term
+
+
+@dataclass(frozen=True, slots=True)
+class LookupResult:
+    """Everything ``untm lookup`` answers for one query."""
+
+    query: str
+    lang: Lang
+    hits: tuple[TermHit, ...]
+    suggestions: tuple[str, ...] = ()  # "did you mean" on a miss
+
+
+@dataclass(frozen=True, slots=True)
+class TermOccurrence:
+    """A termbase term found in running text (offsets into the text as given)."""
+
+    start: int
+    end: int
+    text: str  # the text as it appears in the input (may span a line break)
+    term: Term
+    concept: Concept
+    equivalents: tuple[Term, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did."""
+
+    source: str
+    concepts_added: int = 0
+    concepts_merged: int = 0
+    terms_added: int = 0
+    skipped: int = 0
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,211 @@
+"""Normalization of Chinese and English as it comes out of UN PDFs, for matching.
+
+Two keys are built from any text, and both are recorded (``NORMALIZATION``) in the
+database so that a key built by another untm version is never compared blindly:
+
+* :func:`term_key` - aggressive, for termbase lookup: width folding (NFKC), traditional
+  to simplified, case folding, no spacing between CJK and digits, hyphen/space variants
+  and quotation marks ignored, English plurals folded (``States parties`` = ``State party``).
+* :func:`tm_key` - conservative, for translation-memory scoring: width folding,
+  traditional to simplified, case folding, whitespace removed in Chinese and collapsed
+  in English. Punctuation and digits are kept because they are part of the edit distance.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from .lang import Lang
+
+#: Identifies the normalization below; bump when a key would change.
+NORMALIZATION = "untm-norm-1 (NFKC, OpenCC t2s, casefold, CJK spacing, plural folding)"
+
+
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@functools.cache
+def _t2s() -> _Converter:
+    import opencc  # deferred: only Chinese needs it
+
+    converter: _Converter = opencc.OpenCC("t2s")
+    return converter
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, letters, brackets and spaces to their ASCII forms (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters to simplified (OpenCC ``t2s``); other text unchanged."""
+    if not _NON_ASCII.search(text):
+        return text
+    return _t2s().convert(text)
+
+
+def to_simplified_many(texts: Sequence[str]) -> list[str]:
+    """:func:`to_simplified` for a batch, in one converter call (much faster per text)."""
+    if not texts:
+        return []
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    if not _NON_ASCII.search(joined):
+        return [t.replace("\n", " ") for t in texts]
+    out = _t2s().convert(joined).split("\n")
+    if len(out) != len(texts):  # pragma: no cover - OpenCC keeps line breaks
+        return [to_simplified(t) for t in texts]
+    return out
+
+
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_SPACE_RE = re.compile(
+    rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[0-9A-Za-z{_CJK}])"
+    rf"|(?<=[0-9A-Za-z%)])[ \t\u00a0\u3000]+(?=[{_CJK}])"
+)
+
+
+def fold_cjk_spacing(text: str) -> str:
+    """Remove the spaces PDF extraction puts between CJK and digits or Latin letters.
+
+    ``2019 年 5 月 31 日`` becomes ``2019年5月31日``; ``第 7/1 号决议`` becomes ``第7/1号决议``.
+    Spaces between two Latin words are kept.
+    """
+    return _CJK_SPACE_RE.sub("", text)
+
+
+_WS_RE = re.compile(r"\s+")
+
+# --- English plural folding ----------------------------------------------------------
+
+_IRREGULAR_PLURALS = {
+    "children": "child",
+    "women": "woman",
+    "men": "man",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "analyses": "analysis",
+    "bases": "basis",
+    "crises": "crisis",
+    "theses": "thesis",
+    "hypotheses": "hypothesis",
+    "indices": "index",
+    "appendices": "appendix",
+    "annexes": "annex",
+    "matrices": "matrix",
+    "feet": "foot",
+    "lives": "life",
+    "wives": "wife",
+    "halves": "half",
+    "selves": "self",
+}
+_NO_S_STRIP = ("ss", "us", "is", "ous", "ics", "ness")
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_plural(word: str) -> str:
+    """Fold an English (lower-case) plural to its singular for matching.
+
+    This is a consistent folding, not a lemmatizer: it only has to map singular and
+    plural forms of the same noun to the same key (``parties`` -> ``party``,
+    ``processes`` -> ``process``, ``States`` -> ``state``). It is applied to terms and
+    queries alike, so an odd folding of a rare word cannot cause a miss.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    irregular = _IRREGULAR_PLURALS.get(word)
+    if irregular is not None:
+        return irregular
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zzes")):
+        return word[:-2]
+    if word.endswith(_NO_S_STRIP):
+        return word
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+# --- keys --------------------------------------------------------------------------
+
+_ZH_TERM_DROP = re.compile(r"[\s《》〈〉“”‘’\"'「」『』·・‧]")
+_EN_TERM_SPLIT = re.compile(r"[^\w&]+")
+
+
+def term_key(text: str, lang: Lang) -> str:
+    """Key for termbase matching; see the module docstring."""
+    folded = fold_width(text)
+    if lang is Lang.ZH:
+        return _ZH_TERM_DROP.sub("", to_simplified(folded)).casefold()
+    words = _EN_TERM_SPLIT.split(folded.casefold())
+    return " ".join(fold_plural(w) for w in words if w)
+
+
+def term_keys(texts: Sequence[str], lang: Lang) -> list[str]:
+    """:func:`term_key` for many texts (batched script conversion for Chinese)."""
+    if lang is Lang.ZH:
+        folded = to_simplified_many([fold_width(t) for t in texts])
+        return [_ZH_TERM_DROP.sub("", t).casefold() for t in folded]
+    return [term_key(t, lang) for t in texts]
+
+
+def tm_key(text: str, lang: Lang) -> str:
+    """Key for translation-memory scoring; see the module docstring."""
+    folded = fold_width(text)
+    if lang is Lang.ZH:
+        return _WS_RE.sub("", to_simplified(folded)).casefold()
+    return _WS_RE.sub(" ", folded.casefold()).strip()
+
+
+def tm_keys(texts: Sequence[str], lang: Lang) -> list[str]:
+    """:func:`tm_key` for a batch of texts."""
+    if lang is Lang.ZH:
+        folded = to_simplified_many([fold_width(t) for t in texts])
+        return [_WS_RE.sub("", t).casefold() for t in folded]
+    return [_WS_RE.sub(" ", fold_width(t).casefold()).strip() for t in texts]
+
+
+_EN_TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+
+
+def tokens(key: str, lang: Lang) -> list[str]:
+    """Scoring units of a :func:`tm_key`: characters for Chinese, words and symbols for English."""
+    if lang is Lang.ZH:
+        return list(key)
+    return _EN_TOKEN_RE.findall(key)
+
+
+def words(key: str) -> list[str]:
+    """English word tokens of a key, punctuation dropped."""
+    return [t for t in _EN_TOKEN_RE.findall(key) if t[0].isalnum() or t[0] == "_"]
+
+
+_NUMBER_RE = re.compile(r"\d+(?:[.,:/]\d+)*")
+_PUNCT_SPACE_RE = re.compile(r"[\W_]+")
+
+
+def skeleton(text: str) -> str:
+    """What is left of a text when numbers, punctuation, spacing, width and case are ignored.
+
+    Two segments with the same skeleton differ only in placeables, which CAT tools
+    score just under 100 rather than as ordinary edits.
+    """
+    folded = to_simplified(fold_width(text)).casefold()
+    return _PUNCT_SPACE_RE.sub("", _NUMBER_RE.sub("0", folded))
+
+
+def collapse_space(text: str) -> str:
+    return _WS_RE.sub(" ", text).strip()
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Items in first-seen order without repeats."""
+    return list(dict.fromkeys(items))

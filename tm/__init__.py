@@ -1,0 +1,1 @@
+"""The translation memory: storage, TMX interchange, fuzzy lookup, concordance."""

@@ -1,0 +1,128 @@
+"""File input and output shared by every importer and exporter.
+
+Input: bytes are decoded strictly (BOM-aware); a bad byte is reported with its line.
+Output: written to a temporary file beside the target and renamed, so a failed export
+never leaves half a file and never destroys the previous one.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from .errors import EncodingError, FormatError, InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def display_name(source: str | os.PathLike[str]) -> str:
+    return "<stdin>" if str(source) == "-" else str(source)
+
+
+def read_bytes(source: str | os.PathLike[str]) -> bytes:
+    """All bytes of a file, or of standard input for ``-``; missing files are InputError."""
+    if str(source) == "-":
+        return sys.stdin.buffer.read()
+    path = Path(source)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(source, "is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(source, "permission denied") from None
+
+
+def sniff_encoding(head: bytes) -> str | None:
+    """The encoding a byte-order mark announces, or None."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    return None
+
+
+def decode(data: bytes, source: str | os.PathLike[str], encoding: str | None = None) -> str:
+    """Decode strictly: BOM first, then the given encoding, then UTF-8.
+
+    A byte that does not decode raises EncodingError naming its line, which is also how
+    a file in mixed encodings is caught.
+    """
+    if not data.strip():
+        raise FormatError(source, "the file is empty")
+    enc = sniff_encoding(data) or encoding or "utf-8"
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        raise EncodingError(
+            source,
+            f"not valid {enc.upper()} (byte 0x{bad}); convert the file to UTF-8",
+            line=line,
+        ) from None
+    except LookupError:
+        raise EncodingError(source, f"unknown encoding {enc!r}") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise FormatError(source, "the file is empty")
+    return text
+
+
+def read_text(source: str | os.PathLike[str], encoding: str | None = None) -> str:
+    """Read and decode a text file (or ``-``); see :func:`decode`."""
+    return decode(read_bytes(source), source, encoding)
+
+
+@contextlib.contextmanager
+def atomic_binary(target: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    """Open a temporary file beside ``target``; rename it over ``target`` on success.
+
+    ``-`` writes to standard output directly. On any exception the temporary file is
+    removed and an existing ``target`` is left as it was.
+    """
+    if str(target) == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    path = Path(target)
+    directory = path.parent
+    if not directory.is_dir():
+        raise InputError(target, f"directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_text(target: str | os.PathLike[str], encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """Text-mode :func:`atomic_binary` (``\n`` line ends)."""
+    with atomic_binary(target) as raw:
+        wrapper = io.TextIOWrapper(raw, encoding=encoding, newline="\n", write_through=True)
+        try:
+            yield wrapper
+            wrapper.flush()
+        finally:
+            wrapper.detach()
