@@ -7,6 +7,7 @@ original tag for export but matches on the primary language.
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 
@@ -33,6 +34,7 @@ _PRIMARY = {
 _TAG_RE = re.compile(r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$")
 
 
+@functools.lru_cache(maxsize=1024)
 def normalize_tag(tag: str) -> str:
     """``tag`` in BCP 47 casing with hyphens: ``zh_cn`` -> ``zh-CN``, ``zh-hans`` -> ``zh-Hans``.
 
@@ -53,6 +55,7 @@ def normalize_tag(tag: str) -> str:
     return "-".join(out)
 
 
+@functools.lru_cache(maxsize=1024)
 def lang_of_tag(tag: str) -> Lang | None:
     """The untm language of a tag (``zh-CN`` -> ZH), or None for other languages."""
     try:

@@ -39,6 +39,8 @@ def _t2s() -> _Converter:
 
 def fold_width(text: str) -> str:
     """Full-width digits, letters, brackets and spaces to their ASCII forms (NFKC)."""
+    if text.isascii():  # ASCII is NFKC already; skipping the call halves English imports
+        return text
     return unicodedata.normalize("NFKC", text)
 
 
@@ -79,6 +81,15 @@ def fold_cjk_spacing(text: str) -> str:
     Spaces between two Latin words are kept.
     """
     return _CJK_SPACE_RE.sub("", text)
+
+
+def cjk_space_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` spans of the spaces :func:`fold_cjk_spacing` would remove.
+
+    For callers that delete them themselves because they keep a map back to the
+    original text (PDF clean-up), so that both agree on what CJK spacing is.
+    """
+    return [m.span() for m in _CJK_SPACE_RE.finditer(text)]
 
 
 _WS_RE = re.compile(r"\s+")
@@ -198,8 +209,33 @@ def skeleton(text: str) -> str:
     Two segments with the same skeleton differ only in placeables, which CAT tools
     score just under 100 rather than as ordinary edits.
     """
-    folded = to_simplified(fold_width(text)).casefold()
-    return _PUNCT_SPACE_RE.sub("", _NUMBER_RE.sub("0", folded))
+    return skeleton_of_key(to_simplified(fold_width(text)).casefold())
+
+
+def skeleton_of_key(key: str) -> str:
+    """:func:`skeleton` of text that is already a key (width, script and case folded).
+
+    Digits become ``0`` and punctuation, symbols and spaces disappear (one translate
+    call), then each run of ``0`` (a number, with its separators gone) becomes one ``0``.
+    """
+    out = key.translate(_SKELETON_TABLE)
+    return _ZERO_RUN.sub("0", out) if "00" in out else out
+
+
+def _skeleton_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    ranges = (range(0x0000, 0x3100), range(0xFE10, 0xFE70), range(0xFF00, 0xFFF0))
+    for cp in (c for r in ranges for c in r):
+        ch = chr(cp)
+        if ch.isdigit() or ch.isdecimal():
+            table[cp] = "0"
+        elif not ch.isalnum():
+            table[cp] = None
+    return table
+
+
+_SKELETON_TABLE = _skeleton_table()
+_ZERO_RUN = re.compile(r"0{2,}")
 
 
 def collapse_space(text: str) -> str:

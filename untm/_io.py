@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import io
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -45,6 +46,8 @@ def read_bytes(source: str | os.PathLike[str]) -> bytes:
         raise InputError(source, "is a directory, not a file") from None
     except PermissionError:
         raise InputError(source, "permission denied") from None
+    except OSError as exc:  # too long a name, an unreadable device, ...
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
 
 
 def sniff_encoding(head: bytes) -> str | None:
@@ -59,15 +62,28 @@ def decode(data: bytes, source: str | os.PathLike[str], encoding: str | None = N
     """Decode strictly: BOM first, then the given encoding, then UTF-8.
 
     A byte that does not decode raises EncodingError naming its line, which is also how
-    a file in mixed encodings is caught.
+    a file in mixed encodings is caught. NUL bytes are refused too: they are what a
+    UTF-16 file without a byte-order mark looks like when read as UTF-8, and no text
+    format untm reads can hold one.
     """
     if not data.strip():
         raise FormatError(source, "the file is empty")
     enc = sniff_encoding(data) or encoding or "utf-8"
+    wide = enc.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
+    nul = data.find(b"\x00")
+    if nul >= 0 and not wide:
+        raise EncodingError(
+            source,
+            f"contains NUL bytes: not valid {enc.upper()}; a UTF-16 file needs a "
+            "byte-order mark (or convert the file to UTF-8)",
+            line=data[:nul].count(b"\n") + 1,
+        )
     try:
         text = data.decode(enc)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        # Count lines in the decoded prefix: in UTF-16/32 a 0x0A byte is often half of
+        # another character (U+4E0A is 0A 4E), so counting raw bytes would be wrong.
+        line = data[: exc.start].decode(enc, errors="replace").count("\n") + 1
         bad = data[exc.start : exc.start + 1].hex()
         raise EncodingError(
             source,
@@ -80,6 +96,9 @@ def decode(data: bytes, source: str | os.PathLike[str], encoding: str | None = N
         text = text[1:]
     if not text.strip():
         raise FormatError(source, "the file is empty")
+    nul = text.find("\x00")
+    if nul >= 0:  # a NUL character itself, spelt out in UTF-16/32
+        raise EncodingError(source, "contains a NUL character", line=text.count("\n", 0, nul) + 1)
     return text
 
 
@@ -103,17 +122,38 @@ def atomic_binary(target: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     directory = path.parent
     if not directory.is_dir():
         raise InputError(target, f"directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    if path.is_dir():
+        raise InputError(target, "is a directory, not a file")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError(target, f"cannot write here: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates the file 0600; give the result the mode a plain open() would
+        # (or keep the mode of the file it replaces), so exports stay readable by others.
+        os.chmod(tmp, _target_mode(path))
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # disk full, quota, target replaced by a directory...
+            raise InputError(target, f"cannot write: {exc.strerror or exc}") from exc
         raise
+
+
+def _target_mode(path: Path) -> int:
+    """Permission bits for a new ``path``: the old file's, else 0666 minus the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 @contextlib.contextmanager

@@ -17,13 +17,17 @@ from lxml import etree
 
 from .errors import EncodingError, FormatError, InputError, UnsafeInputError
 
-_DOCTYPE_RE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ENTITY_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)
-_PROLOG_LIMIT = 1 << 20  # an internal DTD subset longer than this is refused too
+_COMMENT_RE = re.compile(rb"<!--.*?-->", re.DOTALL)
+_PROLOG_LIMIT = 1 << 20  # a prolog (DOCTYPE internal subset included) longer than this is refused
+_SPACE = b" \t\r\n"
 
 
 def _prolog_bytes(head: bytes) -> bytes:
-    """``head`` transcoded to UTF-8 when it is UTF-16/32 (BOM or XML declaration sniffed)."""
+    """``head`` as ASCII-compatible bytes: UTF-16/32 (by BOM or by the NUL pattern of a
+    leading ``<``) is transcoded to UTF-8, a UTF-8 BOM is dropped."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return head[3:]
     for bom, enc in (
         (b"\xff\xfe\x00\x00", "utf-32-le"),
         (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -31,41 +35,103 @@ def _prolog_bytes(head: bytes) -> bytes:
         (b"\xfe\xff", "utf-16-be"),
     ):
         if head.startswith(bom):
-            usable = len(head) - (len(head) - len(bom)) % (4 if "32" in enc else 2)
-            return head[len(bom) : usable].decode(enc, errors="replace").encode("utf-8")
-    if head.startswith(b"<\x00?\x00"):
-        return head[: len(head) // 2 * 2].decode("utf-16-le", errors="replace").encode()
-    if head.startswith(b"\x00<\x00?"):
-        return head[: len(head) // 2 * 2].decode("utf-16-be", errors="replace").encode()
+            return _transcode(head[len(bom) :], enc)
+    for pattern, enc in (
+        (b"<\x00\x00\x00", "utf-32-le"),
+        (b"\x00\x00\x00<", "utf-32-be"),
+        (b"<\x00", "utf-16-le"),
+        (b"\x00<", "utf-16-be"),
+    ):
+        if head.startswith(pattern):
+            return _transcode(head, enc)
     return head
+
+
+def _transcode(data: bytes, enc: str) -> bytes:
+    unit = 4 if "32" in enc else 2
+    return data[: len(data) // unit * unit].decode(enc, errors="replace").encode("utf-8")
+
+
+def _skip_literal(prolog: bytes, i: int) -> int:
+    """Index after the quoted literal starting at ``i`` (or len(prolog) if unclosed)."""
+    close = prolog.find(prolog[i : i + 1], i + 1)
+    return len(prolog) if close < 0 else close + 1
+
+
+def _skip_past(prolog: bytes, i: int, end: bytes) -> int:
+    """Index after the first ``end`` at or after ``i`` (or len(prolog) if none)."""
+    found = prolog.find(end, i)
+    return len(prolog) if found < 0 else found + len(end)
+
+
+def _doctype_subset(
+    prolog: bytes, i: int, source: str | os.PathLike[str]
+) -> tuple[int, int] | None:
+    """Start and end of the internal subset of the DOCTYPE at ``i``, or None if none.
+
+    Quoted literals and comments are skipped, so a ``>`` or ``]`` inside a system
+    identifier or an entity value cannot end the declaration early and hide what follows.
+    """
+    n = len(prolog)
+    while i < n and prolog[i : i + 1] not in (b">", b"["):
+        i = _skip_literal(prolog, i) if prolog[i : i + 1] in (b'"', b"'") else i + 1
+    if i >= n or prolog[i : i + 1] == b">":
+        return None
+    start = i = i + 1
+    while i < n:
+        c = prolog[i : i + 1]
+        if c in (b'"', b"'"):
+            i = _skip_literal(prolog, i)
+        elif prolog.startswith(b"<!--", i):
+            i = _skip_past(prolog, i + 4, b"-->")
+        elif c == b"]":
+            return start, i
+        else:
+            i += 1
+    raise UnsafeInputError(source, "the DOCTYPE internal subset is too large or unclosed")
 
 
 def check_prolog(head: bytes, source: str | os.PathLike[str]) -> None:
     """Refuse entity declarations in the DOCTYPE of a document starting with ``head``.
 
-    ``head`` should hold at least the prolog (callers pass the first megabyte).
+    ``head`` should hold at least the prolog (callers pass the first megabyte). The
+    prolog is scanned the way a parser reads it (XML declaration, comments, processing
+    instructions, DOCTYPE) up to the root element, so a DOCTYPE cannot hide behind a
+    comment or a quoted ``>``; a prolog that does not end within ``head`` is refused.
     """
     prolog = _prolog_bytes(head)
-    m = _DOCTYPE_RE.search(prolog)
-    if not m:
-        return
-    rest = prolog[m.end() :]
-    gt, bracket = rest.find(b">"), rest.find(b"[")
-    if bracket < 0 or (0 <= gt < bracket):
-        return  # no internal subset: nothing is declared, nothing will be loaded
-    close = rest.find(b"]", bracket)
-    subset = rest[bracket:] if close < 0 else rest[bracket:close]
-    entity = _ENTITY_RE.search(subset)
+    n, i = len(prolog), 0
+    while True:
+        while i < n and prolog[i] in _SPACE:
+            i += 1
+        if i >= n:
+            if len(head) >= _PROLOG_LIMIT:
+                raise UnsafeInputError(source, "the XML prolog is longer than 1 MB")
+            return  # a truncated document: the parser reports it
+        if prolog.startswith(b"<?", i):
+            i = _skip_past(prolog, i + 2, b"?>")
+        elif prolog.startswith(b"<!--", i):
+            i = _skip_past(prolog, i + 4, b"-->")
+        elif prolog[i : i + 9].upper() == b"<!DOCTYPE":
+            subset = _doctype_subset(prolog, i + 9, source)
+            if subset is not None:
+                _refuse_entities(prolog, *subset, source)
+            return
+        else:
+            return  # the root element: the prolog is over
+
+
+def _refuse_entities(prolog: bytes, start: int, end: int, source: str | os.PathLike[str]) -> None:
+    """Raise UnsafeInputError if ``prolog[start:end]`` declares an entity outside comments."""
+    blanked = _COMMENT_RE.sub(lambda m: b" " * len(m.group()), prolog[start:end])
+    entity = _ENTITY_RE.search(blanked)
     if entity:
-        line = prolog[: m.end() + bracket + entity.start()].count(b"\n") + 1
         raise UnsafeInputError(
             source,
             "the DOCTYPE declares entities, which untm refuses to expand or fetch "
             "(remove the <!ENTITY> declarations)",
-            line=line,
+            line=prolog[: start + entity.start()].count(b"\n") + 1,
         )
-    if close < 0:
-        raise UnsafeInputError(source, "the DOCTYPE internal subset is too large or unclosed")
 
 
 def parser_options() -> dict[str, Any]:
@@ -88,6 +154,13 @@ def syntax_error(exc: etree.XMLSyntaxError, source: str | os.PathLike[str]) -> I
     msg = re.sub(r"\s*\(<string>.*\)$", "", msg)
     line = exc.lineno or None
     low = msg.lower()
+    if "char 0x0 out of allowed range" in low:
+        return EncodingError(
+            source,
+            "contains NUL characters: a UTF-16 file needs a byte-order mark "
+            "(or convert the file to UTF-8)",
+            line=line,
+        )
     if "encoding" in low or "utf-8" in low or "bytes:" in low:
         return EncodingError(source, f"not well-formed XML: {msg}", line=line)
     return FormatError(source, f"not well-formed XML: {msg}", line=line)
@@ -95,9 +168,10 @@ def syntax_error(exc: etree.XMLSyntaxError, source: str | os.PathLike[str]) -> I
 
 def parse(data: bytes, source: str | os.PathLike[str]) -> etree._ElementTree:
     """Parse a whole document safely; errors name the file and line."""
-    if not data.strip():
-        raise FormatError(source, "the file is empty")
-    check_prolog(data[:_PROLOG_LIMIT], source)
+    head = data[:_PROLOG_LIMIT]
+    if len(data) <= _PROLOG_LIMIT and not _prolog_bytes(head).strip():
+        raise FormatError(source, "the file is empty")  # also a UTF-16 BOM and blanks
+    check_prolog(head, source)
     parser = etree.XMLParser(**parser_options())
     try:
         root = etree.fromstring(data, parser)

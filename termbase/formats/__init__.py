@@ -1,0 +1,178 @@
+"""Termbase interchange: TBX v3, TBX 2, TSV and CSV, read into and written from Concepts.
+
+One entry point per direction, for every format::
+
+    result = read_concepts("glossary.tbx")            # format from the file
+    write_concepts(result.concepts, "out.tbx", TermbaseFormat.TBX)
+
+``"-"`` reads standard input or writes standard output. Files are written atomically:
+a failed export leaves no half file and keeps the previous one. What each format keeps
+of the model is in the docstring of its module (``tbx3``, ``tbx2``, ``tabular``).
+
+The TBX modules load lxml only when a TBX file is read or written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+
+from untm._io import atomic_binary, decode, read_bytes
+from untm.errors import FormatError, UsageError
+
+from ..model import Concept
+from . import tabular
+from ._common import ReadResult
+from .tabular import Column, ColumnMap, Field, Role
+
+
+class TermbaseFormat(StrEnum):
+    """The interchange formats; TBX is TBX v3 (ISO 30042:2019), TBX2 the martif TBX."""
+
+    TBX = "tbx"
+    TBX2 = "tbx2"
+    TSV = "tsv"
+    CSV = "csv"
+
+    @property
+    def is_xml(self) -> bool:
+        return self in (TermbaseFormat.TBX, TermbaseFormat.TBX2)
+
+
+_EXTENSIONS = {
+    ".tsv": TermbaseFormat.TSV,
+    ".tab": TermbaseFormat.TSV,  # OmegaT glossary
+    ".utf8": TermbaseFormat.TSV,  # OmegaT glossary
+    ".txt": TermbaseFormat.TSV,  # OmegaT glossary
+    ".csv": TermbaseFormat.CSV,
+}
+_SNIFF_BYTES = 1 << 16
+
+
+def detect_format(path: str | os.PathLike[str]) -> TermbaseFormat:
+    """The format of ``path`` from its extension; a ``.tbx`` (or ``.xml``) file is TBX 2
+    if its root element is ``martif`` and TBX v3 if it is ``tbx``."""
+    if str(path) == "-":
+        raise UsageError("the format of standard input cannot be detected: give it explicitly")
+    suffix = Path(path).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    if suffix not in (".tbx", ".xml"):
+        raise UsageError(
+            f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; "
+            "give it explicitly (tbx, tbx2, tsv or csv)"
+        )
+    return _sniff_tbx(read_bytes(path)[:_SNIFF_BYTES], path)
+
+
+def _sniff_tbx(head: bytes, source: str | os.PathLike[str]) -> TermbaseFormat:
+    from lxml import etree
+
+    from untm._xml import check_prolog, parser_options, syntax_error
+
+    check_prolog(head, source)
+    options = {k: v for k, v in parser_options().items() if k != "dtd_validation"}
+    parser = etree.XMLPullParser(events=("start",), **options)
+    try:
+        parser.feed(head)
+        root = next((el for _, el in parser.read_events() if isinstance(el, etree._Element)), None)
+    except etree.XMLSyntaxError as exc:
+        raise syntax_error(exc, source) from None
+    name = etree.QName(root).localname if root is not None else ""
+    if name == "martif":
+        return TermbaseFormat.TBX2
+    if name == "tbx":
+        return TermbaseFormat.TBX
+    raise FormatError(source, f"not a TBX file: the root element is <{name or '?'}>")
+
+
+def read_concepts(
+    source: str | os.PathLike[str],
+    fmt: TermbaseFormat | None = None,
+    *,
+    columns: ColumnMap | None = None,
+    encoding: str | None = None,
+) -> ReadResult:
+    """Read a termbase file (``-``: standard input) into concepts.
+
+    ``fmt`` defaults to :func:`detect_format`. For TBX the root element decides between
+    TBX v3 and TBX 2, so either value reads both. ``columns`` and ``encoding`` apply to
+    TSV and CSV; an XML file declares its own encoding (an ``encoding`` given for one is
+    reported as ignored). Errors are :class:`~untm.errors.InputError` subclasses whose
+    message names the file and, when known, the line.
+    """
+    fmt = fmt or detect_format(source)
+    if columns is not None and fmt.is_xml:
+        raise UsageError("column mappings apply to TSV and CSV files, not TBX")
+    data = read_bytes(source)
+    if fmt.is_xml:
+        result = _read_tbx(data, source)
+        if encoding:
+            note = f"the encoding {encoding!r} was ignored: a TBX file declares its own"
+            result = ReadResult(result.concepts, (*result.warnings, note), result.skipped)
+        return result
+    text = decode(data, source, encoding)
+    delimiter = "\t" if fmt is TermbaseFormat.TSV else ","
+    return tabular.read(text, str(source), delimiter=delimiter, columns=columns)
+
+
+def _read_tbx(data: bytes, source: str | os.PathLike[str]) -> ReadResult:
+    from lxml import etree
+
+    from untm._xml import parse
+
+    from . import tbx2, tbx3
+
+    tree = parse(data, source)
+    if etree.QName(tree.getroot()).localname == "martif":
+        return tbx2.read(tree, source)
+    return tbx3.read(tree, source)
+
+
+def write_concepts(
+    concepts: Iterable[Concept],
+    target: str | os.PathLike[str],
+    fmt: TermbaseFormat,
+    *,
+    columns: ColumnMap | None = None,
+    title: str = "untm termbase",
+) -> int:
+    """Write ``concepts`` to ``target`` (``-``: standard output); returns how many.
+
+    The document is built in full before the file is touched, and written atomically.
+    Concepts without a term in the format's languages are left out; if none is left, a
+    UsageError is raised and nothing is written. ``columns`` picks TSV/CSV columns
+    (default :meth:`ColumnMap.default`; :meth:`ColumnMap.omegat` for an OmegaT glossary).
+    """
+    if columns is not None and fmt.is_xml:
+        raise UsageError("column mappings apply to TSV and CSV files, not TBX")
+    if fmt is TermbaseFormat.TBX:
+        from . import tbx3
+
+        data, count = tbx3.write(concepts, title)
+    elif fmt is TermbaseFormat.TBX2:
+        from . import tbx2
+
+        data, count = tbx2.write(concepts, title)
+    else:
+        delimiter = "\t" if fmt is TermbaseFormat.TSV else ","
+        text, count = tabular.write(concepts, delimiter=delimiter, columns=columns)
+        data = text.encode("utf-8-sig" if fmt is TermbaseFormat.CSV else "utf-8")
+    with atomic_binary(target) as fh:
+        fh.write(data)
+    return count
+
+
+__all__ = [
+    "Column",
+    "ColumnMap",
+    "Field",
+    "ReadResult",
+    "Role",
+    "TermbaseFormat",
+    "detect_format",
+    "read_concepts",
+    "write_concepts",
+]

@@ -1,0 +1,459 @@
+"""Termbase storage behind a small interface, with the SQLite implementation.
+
+The lookup engine and the matcher only use :class:`TermStore`, so a PostgreSQL store
+for teams can be added later without touching them.
+
+Tables (sqlite-utils creates them): ``tb_concepts``, ``tb_definitions``, ``tb_terms``
+(one row per term, with its normalized key ``key`` indexed for exact, normalized and
+prefix lookup) and the gram index ``tb_grams`` over term ids (contains and fuzzy).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+import numpy as np
+
+from untm.db import Database
+from untm.gramindex import GramIndex
+from untm.text.grams import char_bigrams, char_trigrams
+from untm.text.lang import Lang
+from untm.text.normalize import term_key, term_keys
+
+from .model import (
+    Concept,
+    Definition,
+    ImportReport,
+    PartOfSpeech,
+    Term,
+    TermStatus,
+    TermType,
+)
+
+_IN_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class TermRow:
+    """A stored term as the lookup engine sees it, before its concept is loaded."""
+
+    id: int
+    concept_id: str
+    lang: Lang
+    text: str
+    key: str
+    status: TermStatus
+
+
+@dataclass(frozen=True, slots=True)
+class TermbaseStats:
+    concepts: int
+    terms_zh: int
+    terms_en: int
+    by_status: tuple[tuple[TermStatus, int], ...]
+    by_subject: tuple[tuple[str, int], ...]
+    origins: tuple[tuple[str, int], ...]
+
+
+class TermStore(Protocol):
+    """What lookup, matching and interchange need from a termbase backend."""
+
+    def import_concepts(self, concepts: Iterable[Concept], *, origin: str) -> ImportReport: ...
+    def concepts(self, ids: Sequence[str]) -> list[Concept]: ...
+    def all_concepts(self) -> Iterator[Concept]: ...
+    def by_text(self, text: str, lang: Lang) -> list[TermRow]: ...
+    def by_keys(self, keys: Sequence[str], lang: Lang) -> list[TermRow]: ...
+    def by_prefix(self, key: str, lang: Lang, limit: int) -> list[TermRow]: ...
+    def by_ids(self, ids: Sequence[int]) -> list[TermRow]: ...
+    def gram_postings(self, grams: Sequence[int]) -> dict[int, np.ndarray]: ...
+    def all_terms(self) -> Iterator[TermRow]: ...
+    def exclusions(self) -> list[tuple[int, tuple[str, ...]]]: ...
+    def stats(self) -> TermbaseStats: ...
+
+
+def term_grams(key: str, lang: Lang) -> list[int]:
+    """Grams indexed for a term key: character bigrams (Chinese), trigrams (English)."""
+    return char_bigrams(key) if lang is Lang.ZH else char_trigrams(key)
+
+
+def ensure_schema(db: Database) -> None:
+    """Create the termbase tables (idempotent)."""
+    u = db.utils
+    if "tb_concepts" not in u.table_names():
+        u.table("tb_concepts").create(
+            {
+                "id": str,
+                "subject": str,
+                "note": str,
+                "source": str,
+                "created": str,
+                "modified": str,
+                "origin": str,
+            },
+            pk="id",
+        )
+        u.table("tb_definitions").create(
+            {"concept_id": str, "lang": str, "text": str, "source": str, "seq": int},
+            foreign_keys=[("concept_id", "tb_concepts", "id")],
+        )
+        u.table("tb_terms").create(
+            {
+                "id": int,
+                "concept_id": str,
+                "lang": str,
+                "term": str,
+                "key": str,
+                "status": str,
+                "type": str,
+                "pos": str,
+                "context": str,
+                "note": str,
+                "source": str,
+                "geo": str,
+                "exclude": str,
+                "seq": int,
+            },
+            pk="id",
+            foreign_keys=[("concept_id", "tb_concepts", "id")],
+        )
+        u.table("tb_terms").create_index(["term"])
+        u.table("tb_terms").create_index(["lang", "key"])
+        u.table("tb_terms").create_index(["concept_id"])
+        u.table("tb_definitions").create_index(["concept_id"])
+    GramIndex(db.conn, "tb_grams").create()
+
+
+class SqliteTermStore:
+    """The embedded termbase in the untm SQLite file."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.grams = GramIndex(db.conn, "tb_grams")
+
+    # -- import ------------------------------------------------------------------------
+
+    def import_concepts(self, concepts: Iterable[Concept], *, origin: str) -> ImportReport:
+        """Add or merge concepts in one transaction.
+
+        A concept merges into an existing one with the same id, otherwise into one that
+        has an identical Chinese-English term pair; otherwise it is added. Re-importing
+        the same file changes nothing.
+        """
+        added = merged = terms_added = 0
+        with self.db.transaction():
+            first_new_term = self._max_term_id() + 1
+            for incoming in concepts:
+                target = self._find_existing(incoming)
+                if target is None:
+                    self._insert(incoming, origin)
+                    added += 1
+                    terms_added += len(incoming.terms)
+                    continue
+                combined = merge_concepts(target, incoming)
+                if combined != target:
+                    terms_added += len(combined.terms) - len(target.terms)
+                    self._delete(target.id)
+                    self._insert(combined, self._origin_of(target.id, origin))
+                merged += 1
+            self._index_terms_from(first_new_term)
+        return ImportReport(
+            source=origin,
+            concepts_added=added,
+            concepts_merged=merged,
+            terms_added=terms_added,
+        )
+
+    def _find_existing(self, c: Concept) -> Concept | None:
+        if c.id:
+            found = self.concepts([c.id])
+            if found:
+                return found[0]
+        for zh in c.terms_in(Lang.ZH):
+            for en in c.terms_in(Lang.EN):
+                row = self.conn.execute(
+                    "SELECT a.concept_id FROM tb_terms a JOIN tb_terms b "
+                    "ON a.concept_id = b.concept_id WHERE a.lang = 'zh' AND a.term = ? "
+                    "AND b.lang = 'en' AND b.term = ? LIMIT 1",
+                    (zh.text, en.text),
+                ).fetchone()
+                if row:
+                    return self.concepts([row[0]])[0]
+        return None
+
+    def _origin_of(self, concept_id: str, default: str) -> str:
+        row = self.conn.execute("SELECT origin FROM tb_concepts WHERE id = ?", (concept_id,))
+        found = row.fetchone()
+        return str(found[0]) if found else default
+
+    def _insert(self, c: Concept, origin: str) -> None:
+        self.conn.execute(
+            "INSERT INTO tb_concepts(id, subject, note, source, created, modified, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (c.id, c.subject, c.note, c.source, c.created, c.modified, origin),
+        )
+        self.conn.executemany(
+            "INSERT INTO tb_definitions(concept_id, lang, text, source, seq) VALUES (?,?,?,?,?)",
+            [
+                (c.id, d.lang.value if d.lang else None, d.text, d.source, i)
+                for i, d in enumerate(c.definitions)
+            ],
+        )
+        keys = _keys_in_order(c.terms)
+        self.conn.executemany(
+            "INSERT INTO tb_terms(concept_id, lang, term, key, status, type, pos, context, "
+            "note, source, geo, exclude, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    c.id,
+                    t.lang.value,
+                    t.text,
+                    key,
+                    t.status.value,
+                    t.type.value,
+                    t.pos.value if t.pos else None,
+                    t.context,
+                    t.note,
+                    t.source,
+                    t.geo_usage,
+                    json.dumps(list(t.exclude), ensure_ascii=False) if t.exclude else "",
+                    i,
+                )
+                for i, (t, key) in enumerate(zip(c.terms, keys, strict=True))
+            ],
+        )
+
+    def _delete(self, concept_id: str) -> None:
+        self.conn.execute("DELETE FROM tb_terms WHERE concept_id = ?", (concept_id,))
+        self.conn.execute("DELETE FROM tb_definitions WHERE concept_id = ?", (concept_id,))
+        self.conn.execute("DELETE FROM tb_concepts WHERE id = ?", (concept_id,))
+
+    def _max_term_id(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM tb_terms").fetchone()[0])
+
+    def _index_terms_from(self, first_id: int) -> None:
+        grams: list[int] = []
+        docs: list[int] = []
+        cur = self.conn.execute("SELECT id, lang, key FROM tb_terms WHERE id >= ?", (first_id,))
+        for tid, lang, key in cur:
+            gs = term_grams(key, Lang(lang))
+            grams.extend(gs)
+            docs.extend([tid] * len(gs))
+        self.grams.add(np.array(grams, dtype=np.int64), np.array(docs, dtype=np.int64))
+
+    def rebuild_index(self) -> None:
+        """Rebuild the gram index from the terms (drops ids of deleted terms)."""
+        with self.db.transaction():
+            self.grams.clear()
+            self._index_terms_from(0)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def concepts(self, ids: Sequence[str]) -> list[Concept]:
+        """Concepts by id, in the order given (unknown ids are left out)."""
+        if not ids:
+            return []
+        found: dict[str, Concept] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            terms = self._terms_of(chunk, marks)
+            defs = self._definitions_of(chunk, marks)
+            for row in self.conn.execute(
+                "SELECT id, subject, note, source, created, modified FROM tb_concepts "
+                f"WHERE id IN ({marks})",
+                chunk,
+            ):
+                cid = row[0]
+                found[cid] = Concept(
+                    id=cid,
+                    subject=row[1] or "",
+                    note=row[2] or "",
+                    source=row[3] or "",
+                    created=row[4] or "",
+                    modified=row[5] or "",
+                    terms=tuple(terms.get(cid, ())),
+                    definitions=tuple(defs.get(cid, ())),
+                )
+        return [found[i] for i in ids if i in found]
+
+    def _terms_of(self, ids: list[str], marks: str) -> dict[str, list[Term]]:
+        out: dict[str, list[Term]] = {}
+        for row in self.conn.execute(
+            "SELECT concept_id, lang, term, status, type, pos, context, note, source, geo, "
+            f"exclude FROM tb_terms WHERE concept_id IN ({marks}) ORDER BY concept_id, seq",
+            ids,
+        ):
+            out.setdefault(row[0], []).append(
+                Term(
+                    text=row[2],
+                    lang=Lang(row[1]),
+                    status=TermStatus(row[3]),
+                    type=TermType(row[4]),
+                    pos=PartOfSpeech(row[5]) if row[5] else None,
+                    context=row[6] or "",
+                    note=row[7] or "",
+                    source=row[8] or "",
+                    geo_usage=row[9] or "",
+                    exclude=tuple(json.loads(row[10])) if row[10] else (),
+                )
+            )
+        return out
+
+    def _definitions_of(self, ids: list[str], marks: str) -> dict[str, list[Definition]]:
+        out: dict[str, list[Definition]] = {}
+        for cid, lang, text, source in self.conn.execute(
+            "SELECT concept_id, lang, text, source FROM tb_definitions "
+            f"WHERE concept_id IN ({marks}) ORDER BY concept_id, seq",
+            ids,
+        ):
+            out.setdefault(cid, []).append(
+                Definition(text=text, lang=Lang(lang) if lang else None, source=source or "")
+            )
+        return out
+
+    def all_concepts(self) -> Iterator[Concept]:
+        """Every concept, in id order, loaded in batches."""
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM tb_concepts ORDER BY id")]
+        for chunk in _chunks(ids):
+            yield from self.concepts(chunk)
+
+    _ROW_SQL = "SELECT id, concept_id, lang, term, key, status FROM tb_terms"
+
+    def _rows(self, where: str, params: Sequence[object]) -> list[TermRow]:
+        return [
+            TermRow(r[0], r[1], Lang(r[2]), r[3], r[4], TermStatus(r[5]))
+            for r in self.conn.execute(f"{self._ROW_SQL} WHERE {where}", params)
+        ]
+
+    def by_text(self, text: str, lang: Lang) -> list[TermRow]:
+        return self._rows("term = ? AND lang = ?", (text, lang.value))
+
+    def by_keys(self, keys: Sequence[str], lang: Lang) -> list[TermRow]:
+        out: list[TermRow] = []
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            marks = ",".join("?" * len(chunk))
+            out.extend(self._rows(f"lang = ? AND key IN ({marks})", (lang.value, *chunk)))
+        return out
+
+    def by_prefix(self, key: str, lang: Lang, limit: int) -> list[TermRow]:
+        """Terms whose key starts with ``key`` (an index range scan), shortest first."""
+        rows = self._rows(
+            "lang = ? AND key > ? AND key < ? LIMIT ?",
+            (lang.value, key, key + "\U0010ffff", limit),
+        )
+        return sorted(rows, key=lambda r: (len(r.key), r.key))
+
+    def by_ids(self, ids: Sequence[int]) -> list[TermRow]:
+        out: list[TermRow] = []
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            out.extend(self._rows(f"id IN ({marks})", chunk))
+        return out
+
+    def gram_postings(self, grams: Sequence[int]) -> dict[int, np.ndarray]:
+        return self.grams.postings(grams)
+
+    def all_terms(self) -> Iterator[TermRow]:
+        cur = self.conn.execute(f"{self._ROW_SQL} ORDER BY id")
+        for r in cur:
+            yield TermRow(r[0], r[1], Lang(r[2]), r[3], r[4], TermStatus(r[5]))
+
+    def exclusions(self) -> list[tuple[int, tuple[str, ...]]]:
+        """(term id, exclusion list) for the terms that have one."""
+        return [
+            (int(i), tuple(json.loads(e)))
+            for i, e in self.conn.execute("SELECT id, exclude FROM tb_terms WHERE exclude != ''")
+        ]
+
+    def stats(self) -> TermbaseStats:
+        q = self.conn.execute
+        return TermbaseStats(
+            concepts=int(q("SELECT count(*) FROM tb_concepts").fetchone()[0]),
+            terms_zh=int(q("SELECT count(*) FROM tb_terms WHERE lang = 'zh'").fetchone()[0]),
+            terms_en=int(q("SELECT count(*) FROM tb_terms WHERE lang = 'en'").fetchone()[0]),
+            by_status=tuple(
+                (TermStatus(s), int(n))
+                for s, n in q(
+                    "SELECT status, count(*) FROM tb_terms GROUP BY status ORDER BY 2 DESC"
+                )
+            ),
+            by_subject=tuple(
+                (str(s or ""), int(n))
+                for s, n in q(
+                    "SELECT subject, count(*) FROM tb_concepts GROUP BY subject ORDER BY 2 DESC"
+                )
+            ),
+            origins=tuple(
+                (str(o or ""), int(n))
+                for o, n in q(
+                    "SELECT origin, count(*) FROM tb_concepts GROUP BY origin ORDER BY 2 DESC"
+                )
+            ),
+        )
+
+    def delete_origin(self, origin: str) -> int:
+        """Delete every concept imported from ``origin``; returns how many."""
+        with self.db.transaction():
+            ids = [
+                r[0]
+                for r in self.conn.execute("SELECT id FROM tb_concepts WHERE origin = ?", (origin,))
+            ]
+            for cid in ids:
+                self._delete(cid)
+        return len(ids)
+
+
+def merge_concepts(old: Concept, new: Concept) -> Concept:
+    """``old`` updated by ``new``: non-empty fields of ``new`` win; terms are united.
+
+    A term present in both (same language and text) takes the attributes of ``new``;
+    terms only in ``old`` are kept, so merging never loses a term.
+    """
+    by_key = {(t.lang, t.text): t for t in old.terms}
+    for t in new.terms:
+        by_key[(t.lang, t.text)] = t
+    order = list(dict.fromkeys([(t.lang, t.text) for t in old.terms + new.terms]))
+    new_langs = {d.lang for d in new.definitions}
+    definitions = [d for d in old.definitions if d.lang not in new_langs]
+    definitions.extend(new.definitions)
+    return replace(
+        old,
+        subject=new.subject or old.subject,
+        note=new.note or old.note,
+        source=new.source or old.source,
+        created=old.created or new.created,
+        modified=new.modified or old.modified,
+        definitions=tuple(definitions),
+        terms=tuple(by_key[k] for k in order),
+    )
+
+
+def _keys_in_order(terms: Sequence[Term]) -> list[str]:
+    """Normalized keys of terms in their order (script conversion batched per language)."""
+    keys = [""] * len(terms)
+    for lang in (Lang.ZH, Lang.EN):
+        idx = [i for i, t in enumerate(terms) if t.lang is lang]
+        for i, k in zip(idx, term_keys([terms[i].text for i in idx], lang), strict=True):
+            keys[i] = k
+    return keys
+
+
+def _chunks(items: Sequence[object]) -> Iterator[list]:  # type: ignore[type-arg]
+    for i in range(0, len(items), _IN_CHUNK):
+        yield list(items[i : i + _IN_CHUNK])
+
+
+__all__ = [
+    "SqliteTermStore",
+    "TermRow",
+    "TermStore",
+    "TermbaseStats",
+    "ensure_schema",
+    "merge_concepts",
+    "term_grams",
+    "term_key",
+]

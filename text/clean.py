@@ -1,0 +1,531 @@
+"""Clean-up of text extracted from UN PDFs, with a map back to the original.
+
+PDF extraction breaks lines mid-sentence and mid-term (``不限成员名额政府间专⏎家会议``),
+puts blank lines between the pieces, and leaves page furniture in the text: job
+numbers, barcodes, running headers, page numbers, footnote rules, link lines. Term
+matching, segmentation and lint need whole paragraphs, but must report positions in
+the user's file, so :func:`clean_pdf_text` returns the clean text together with the
+original index of every clean character (:class:`CleanText`).
+
+Every step only deletes characters or replaces a run of whitespace by one space or a
+paragraph break, so each clean character is an original character (or whitespace
+standing for original whitespace) and the map is monotonic.
+
+Re-joining lines is a heuristic; it decides, for each pair of consecutive text lines,
+whether the second continues the paragraph of the first:
+
+* never when the second line opens with a paragraph or list marker (``12.``, ``(a)``,
+  ``一.``), when either is a table row (has tabs), or across a footnote rule;
+* always when the first ends with a comma, an opening bracket, a hyphen or slash or an
+  English function word, or the second starts with punctuation (or, in English, with a
+  lower-case letter);
+* in extractions that end paragraph lines with a space and broken lines without one
+  (most of the seed documents), by that trailing space;
+* otherwise by the line's width against the document's right margin: a line that
+  reaches the margin and does not end a sentence continues; a shorter one is a
+  heading or the end of a paragraph. In documents whose lines are whole paragraphs
+  (no margin), only very long lines continue.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from .lang import Lang, detect_lang
+from .normalize import cjk_space_spans
+from .segment import ABBREVIATIONS, ITEM_MARKER_RE
+
+__all__ = ["PARAGRAPH_SEP", "CleanText", "clean_pdf_text"]
+
+#: Between two paragraphs of the clean text (each paragraph is one line).
+PARAGRAPH_SEP = "\n\n"
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Cleaned text and, for each of its characters, where it came from.
+
+    ``offsets[i]`` is the index in the original input of ``text[i]``, and
+    ``offsets[-1]`` is the length of the input; offsets never decrease. A character
+    that replaced whitespace maps to whitespace: a joining space or paragraph break to
+    the line break it replaced, a collapsed run of spaces to its first space.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.offsets) != len(self.text) + 1:
+            raise ValueError("CleanText needs one offset per character plus the end")
+
+    def origin(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original input that clean ``text[start:end]`` came from.
+
+        It runs from the first character's origin to just after the last one's, so it
+        includes whatever was removed in between (line breaks, page headers).
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} is outside the clean text 0:{len(self.text)}")
+        if start == end:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def clean_pdf_text(text: str, lang: Lang | None = None, *, cjk_spacing: bool = True) -> CleanText:
+    """Remove page furniture from PDF-extracted ``text`` and re-join its broken lines.
+
+    The result has one paragraph (or heading, list item, table row) per line, with
+    :data:`PARAGRAPH_SEP` between them. ``lang`` (detected when None) decides how lines
+    are joined: Chinese without a space, English with one. ``cjk_spacing`` removes the
+    spaces PDF extraction puts between CJK and digits or Latin letters
+    (``2019 年 5 月`` -> ``2019年5月``).
+    """
+    draft = _Draft.of(text)
+    draft = draft.apply(_break_edits(draft.text))
+    draft = draft.apply(_markup_edits(draft.text))
+    context = _Context(draft.text, lang if lang is not None else detect_lang(_sample(draft.text)))
+    draft = draft.apply(_join_edits(context))
+    draft = draft.apply(_soft_hyphen_edits(draft.text))
+    draft = draft.apply(_space_edits(draft.text))
+    draft = draft.apply(_hyphen_edits(draft.text))
+    if cjk_spacing:
+        draft = draft.apply(_cjk_space_edits(draft.text))
+    return CleanText(draft.text, tuple(draft.offsets.tolist()))
+
+
+# --- offset-keeping edits -----------------------------------------------------------
+
+#: Replace ``text[start:end]`` by a string (empty: delete; one space or a break).
+_Edit = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """Text being cleaned and the original index of each of its characters (plus end)."""
+
+    text: str
+    offsets: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(cls, text: str) -> _Draft:
+        return cls(text, np.arange(len(text) + 1, dtype=np.int64))
+
+    def apply(self, edits: Sequence[_Edit]) -> _Draft:
+        """The draft with sorted, disjoint ``edits`` applied, offsets carried along.
+
+        Done with numpy on the offsets and one join of the text, so that a megabyte
+        with a hundred thousand edits stays fast. Replacement characters take the
+        offset of the start of the span they replace.
+        """
+        edits = [e for e in edits if e[0] < e[1] or e[2]]
+        if not edits:
+            return self
+        size = len(self.text) + 1
+        columns = list(zip(*edits, strict=True))
+        starts = np.array(columns[0], dtype=np.int64)
+        ends = np.array(columns[1], dtype=np.int64)
+        lengths = np.fromiter(map(len, columns[2]), dtype=np.int64, count=len(edits))
+        depth = np.cumsum(np.bincount(starts, minlength=size) - np.bincount(ends, minlength=size))
+        counts = (depth == 0).astype(np.int64)
+        np.add.at(counts, starts, lengths)
+        pieces: list[str] = []
+        done = 0
+        for start, end, replacement in edits:
+            pieces += (self.text[done:start], replacement)
+            done = end
+        pieces.append(self.text[done:])
+        return _Draft("".join(pieces), np.repeat(self.offsets, counts))
+
+
+# --- line breaks and markup ---------------------------------------------------------
+
+#: Line and page breaks other than "\n" (pdftotext puts "\f" between pages), and
+#: zero-width characters, which would split words for every later regex.
+_BREAK_RE = re.compile(r"[\r\f\v\x1c-\x1e\x85\u2028\u2029\u200b-\u200d\u2060\ufeff]")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+#: Language detection looks at about this many characters, spread over the text.
+_LANG_SAMPLE = 100_000
+#: Markdown-style links left by some converters: ``[CAC/COSP/2017/CRP.5](#)`` -> the text.
+_MD_LINK_RE = re.compile(r"\[([^\[\]\n]+)\]\((?:#[^\s()]*|https?://[^\s()]*)\)")
+
+
+def _break_edits(text: str) -> list[_Edit]:
+    """Every line break becomes "\\n" ("\\r\\n" keeps its "\\n"); zero-width chars go."""
+    edits: list[_Edit] = []
+    for m in _BREAK_RE.finditer(text):
+        start = m.start()
+        crlf = m.group() == "\r" and text.startswith("\n", start + 1)
+        drop = crlf or m.group() in _ZERO_WIDTH
+        edits.append((start, start + 1, "" if drop else "\n"))
+    return edits
+
+
+def _sample(text: str) -> str:
+    """Every k-th character of a long text: enough to tell its language, much faster."""
+    return text if len(text) <= _LANG_SAMPLE else text[:: len(text) // _LANG_SAMPLE + 1]
+
+
+def _markup_edits(text: str) -> list[_Edit]:
+    edits: list[_Edit] = []
+    for m in _MD_LINK_RE.finditer(text):
+        edits += ((m.start(), m.start(1), ""), (m.end(1), m.end(), ""))
+    return edits
+
+
+# --- lines and page furniture -------------------------------------------------------
+
+#: Whitespace within a line (after :func:`_break_edits`, every other space is "\n").
+_HSPACE = " \t\x1f\xa0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+#: What is stripped from line ends: spaces, and soft hyphens (a line-end one is seen by
+#: the join, which drops it).
+_EDGE = _HSPACE + "\u00ad"
+#: Trailing spaces that PDF extraction leaves at the end of a text block (not tabs,
+#: which end table rows).
+_TRAILING = " \xa0\u3000"
+_HS = "[ \t\xa0\u3000]"
+
+#: A UN document symbol with at least two slashes: CAC/COSP/EG.1/2017/3, A/RES/58/4,
+#: CAC/COSP/WG.4/2020/1/Rev.1* (the star marks a reissue).
+_SYMBOL = r"[A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9]+(?:\.\d+)?){2,}\*?"
+#: A job number, its language letter and print dates: V.20-04026 (C) 030820 270820.
+_JOB = rf"(?:[A-Z]{{1,2}}\.)?\d{{2}}-\d{{4,5}}(?:{_HS}*\([A-Z]\))?(?:{_HS}+\d{{6}}){{0,2}}"
+#: A barcode rendered as text (*2004026*), and a page number "3/6" of a running header.
+_BARCODE = r"\*[0-9A-Z]{6,10}\*"
+_PAGE_OF = r"\d{1,3}/\d{1,3}"
+_HEADER_TOKEN = rf"(?:{_SYMBOL}|{_JOB}|{_BARCODE}|{_PAGE_OF})"
+
+#: A whole line that is page furniture.
+_PAGE_FURNITURE_RE = re.compile(
+    rf"""{_HEADER_TOKEN}(?:{_HS}+{_HEADER_TOKEN})*   # running header or footer, job number
+    | (?:-[ ]?)?\d{{1,3}}(?:[ ]?-)?                     # a standalone page number, "- 3 -"
+    | 联{_HS}+合{_HS}+国(?:{_HS}+{_SYMBOL})?            # the letter-spaced masthead 联 合 国
+    | United{_HS}+Nations{_HS}+{_SYMBOL}                # the English masthead
+    | https?://(?:www\.)?undocs\.org/\S*                # a line left by the PDF's links
+    """,
+    re.VERBOSE,
+)
+#: The rule above the footnotes of a page.
+_RULE_RE = re.compile(r"_{5,}")
+#: The front matter: "Distr.: General", then the date and the language of the version,
+#: and "Original: English".
+_DISTR_RE = re.compile(r"Distr\.:?[ ]*(?:General|Limited|Restricted)")
+_ORIGINAL_RE = re.compile(r"Original:[ ]*[A-Z][a-z]+(?:(?:[ ]*/[ ]*|[ ]+and[ ]+)[A-Z][a-z]+)*")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_FRONT_MATTER_RE = re.compile(
+    rf"\d{{1,2}}[ ]+(?:{_MONTHS})[ ]+\d{{4}}|Arabic|Chinese|English|French|Russian|Spanish"
+)
+#: How many lines after "Distr.:" can still be front matter.
+_FRONT_MATTER_LINES = 4
+
+
+class _Kind(Enum):
+    TEXT = "text"
+    TABLE = "table"  # a row of a table flattened with tabs: never joined
+    RULE = "rule"  # a footnote rule: a paragraph boundary, footnotes follow
+    PAGE = "page"  # page furniture: dropped, paragraphs continue across it
+    FRONT = "front"  # front matter: dropped, a paragraph boundary
+
+
+class _Line(NamedTuple):
+    start: int  # first non-space character
+    end: int  # after the last non-space character
+    kind: _Kind
+    trailing: bool  # the line ended with a space (a block end in some extractions)
+    row: int  # line number, to tell adjacent lines from lines with a blank between
+    width: int  # display width: CJK and full-width characters count two
+
+
+def _scan(text: str) -> list[_Line]:
+    """The non-blank lines of ``text``, classified."""
+    lines: list[_Line] = []
+    pos = 0
+    front = 0
+    for row, raw in enumerate(text.split("\n")):
+        content = raw.strip(_EDGE)
+        if content:
+            kind, front = _classify(content, front)
+            start = pos + raw.find(content)
+            width = (len(content.encode("utf-8", "surrogatepass")) + len(content)) // 2
+            trailing = raw[-1] in _TRAILING
+            lines.append(_Line(start, start + len(content), kind, trailing, row, width))
+        pos += len(raw) + 1
+    return lines
+
+
+def _classify(content: str, front: int) -> tuple[_Kind, int]:
+    """The kind of a stripped line, and how many more lines may be front matter."""
+    if _PAGE_FURNITURE_RE.fullmatch(content):
+        return _Kind.PAGE, front
+    if _RULE_RE.fullmatch(content):
+        return _Kind.RULE, 0
+    if _DISTR_RE.fullmatch(content):
+        return _Kind.FRONT, _FRONT_MATTER_LINES
+    if _ORIGINAL_RE.fullmatch(content) or (front and _FRONT_MATTER_RE.fullmatch(content)):
+        return _Kind.FRONT, max(0, front - 1)
+    return (_Kind.TABLE if "\t" in content else _Kind.TEXT), 0
+
+
+# --- the document's layout ----------------------------------------------------------
+
+#: Lines narrower than this are ignored when finding the right margin.
+_MIN_WIDTH = 10
+#: In a layout with a right margin, the 90th percentile of line widths is at most this
+#: much above the 75th; in one with a paragraph per line they spread much wider.
+_MARGIN_SPREAD = 1.25
+#: A line at least this fraction of the margin reaches it (ragged ends, wide Latin).
+_FULL_FRACTION = 0.85
+#: Without a margin, only lines this wide (50 CJK characters) are taken as broken.
+_LONG_PARAGRAPH_LINE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    trailing_signal: bool  # paragraph lines end with a space, broken lines do not
+    full_width: float  # a line at least this wide runs to the right margin
+    paragraph_lines: bool  # no right margin: lines are mostly whole paragraphs
+    single_spaced: bool  # blank lines separate paragraphs (so adjacency means something)
+
+
+def _layout(lines: Sequence[_Line]) -> _Layout:
+    text_lines = [line for line in lines if line.kind is _Kind.TEXT]
+    trailing = sum(line.trailing for line in text_lines)
+    plain = len(text_lines) - trailing
+    signal = min(trailing, plain) >= 3 and 0.15 <= trailing / len(text_lines) <= 0.9
+    widths = sorted(line.width for line in text_lines if line.width >= _MIN_WIDTH)
+    full, paragraphs = float("inf"), False
+    if len(widths) >= 5:
+        p75, p90 = widths[(len(widths) - 1) * 3 // 4], widths[(len(widths) - 1) * 9 // 10]
+        paragraphs = p90 > _MARGIN_SPREAD * p75
+        full = _LONG_PARAGRAPH_LINE if paragraphs else _FULL_FRACTION * p75
+    pairs = list(itertools.pairwise(text_lines))
+    adjacent = sum(b.row == a.row + 1 for a, b in pairs)
+    return _Layout(signal, full, paragraphs, adjacent * 2 > len(pairs))
+
+
+# --- joining lines ------------------------------------------------------------------
+
+#: Characters a paragraph can end with: a sentence end, with closing quotes/brackets.
+_SENTENCE_END_RE = re.compile(r"[。！？!?.][”’」』）)》〉\]\"']*\Z")
+_LAST_WORD_RE = re.compile(r"\S+\Z")
+#: A line end that cannot end a paragraph: a comma, an opening bracket or quote, a
+#: hyphen, dash or slash; in English also a function word.
+_CONTINUES_RE = re.compile(r"[，、,（(《〈「『“‘\[{/\-–—]\Z")
+_EN_CONTINUES_RE = re.compile(
+    r"""(?<![A-Za-z])(?:a|an|and|as|at|between|by|for|from|in|into|its|of|on|or|such
+                       |than|that|the|their|to|under|which|with|against)\Z""",
+    re.VERBOSE,
+)
+#: Characters a line cannot start with unless it continues the previous one.
+_NEVER_STARTS = frozenset("，。、；：？！）》〉」』”’,.;:?!)]}%")
+#: A line ending with a parenthesis holding a document symbol: a list entry
+#: "秘书处的说明（CAC/COSP/2017/3）", not a broken sentence, in a paragraph-per-line text.
+_REFERENCE_END_RE = re.compile(rf"[（(][^（()）]*{_SYMBOL}[^（()）]*[）)]\Z")
+#: A footnote's first line: "1 See ...", "* Reissued ...", "a Agenda item ...".
+_FOOTNOTE_START_RE = re.compile(r"(?:\d{1,3}|\*{1,3}|[a-z])[ \t]+\S")
+#: After a footnote rule, this many lines may be footnotes (up to the page footer).
+_FOOTNOTE_LINES = 15
+#: The tail of a line that the end tests look at.
+_TAIL = 12
+_HYPHENS = "-\u2010"
+_SOFT_HYPHEN = "\u00ad"
+#: First parts of compounds that keep their hyphen across a line break when the
+#: document does not tell (open-ended, follow-up, non-governmental, anti-corruption).
+_COMPOUND_HEADS = frozenset(
+    (
+        *("open", "follow", "non", "anti", "self", "well", "cross", "so", "ex", "capacity"),
+        *("high", "long", "short", "medium", "mid", "multi", "full"),
+        *("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"),
+    )
+)
+_WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_LETTERS_END_RE = re.compile(r"[A-Za-z]+\Z")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+
+
+class _Context:
+    """The text being joined, its language and layout, and (lazily) its vocabulary."""
+
+    def __init__(self, text: str, lang: Lang) -> None:
+        self.text = text
+        self.lang = lang
+        self.lines = _scan(text)
+        self.layout = _layout(self.lines)
+
+    @functools.cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Lower-case English words and hyphenated compounds of the text."""
+        return frozenset(w.lower() for w in _WORD_RE.findall(self.text))
+
+    def tail(self, line: _Line) -> str:
+        return self.text[max(line.start, line.end - _TAIL) : line.end]
+
+
+def _join_edits(ctx: _Context) -> list[_Edit]:
+    """Edits that drop furniture and blank lines and join or separate the text lines."""
+    edits: list[_Edit] = []
+    prev: _Line | None = None
+    boundary = False
+    footnotes = 0  # lines left in which a footnote may start
+    for line in ctx.lines:
+        if line.kind in (_Kind.RULE, _Kind.FRONT, _Kind.PAGE):
+            boundary = boundary or line.kind is not _Kind.PAGE
+            footnotes = _FOOTNOTE_LINES if line.kind is _Kind.RULE else 0
+            continue
+        if prev is None:
+            edits.append((0, line.start, ""))
+        elif not boundary and _joins(ctx, prev, line, footnotes > 0):
+            edits += _gap(ctx.text, *_glue(ctx, prev, line), line.start)
+        else:
+            edits += _gap(ctx.text, prev.end, PARAGRAPH_SEP, line.start)
+        prev, boundary, footnotes = line, False, max(0, footnotes - 1)
+    edits.append((prev.end if prev else 0, len(ctx.text), ""))
+    return edits
+
+
+def _gap(text: str, start: int, glue: str, end: int) -> list[_Edit]:
+    """Replace the gap between two lines by ``glue``, which maps to the gap's line break."""
+    if not glue:
+        return [(start, end, "")]
+    newline = text.index("\n", start, end)
+    return [(start, newline, ""), (newline, end, glue)]
+
+
+def _joins(ctx: _Context, prev: _Line, line: _Line, in_footnotes: bool) -> bool:
+    """Whether ``line`` continues the paragraph of ``prev`` (see the module docstring)."""
+    text, layout = ctx.text, ctx.layout
+    if _Kind.TABLE in (prev.kind, line.kind) or ITEM_MARKER_RE.match(text, line.start):
+        return False
+    if in_footnotes and not layout.trailing_signal and _FOOTNOTE_START_RE.match(text, line.start):
+        return False
+    tail, first = ctx.tail(prev), text[line.start]
+    if text.startswith(_SOFT_HYPHEN, prev.end) or first in _NEVER_STARTS:
+        return True
+    if _CONTINUES_RE.search(tail):
+        return True
+    if ctx.lang is Lang.EN and (first.islower() or _EN_CONTINUES_RE.search(tail)):
+        return True
+    if layout.trailing_signal:
+        return not prev.trailing
+    full = prev.width >= layout.full_width
+    if _ends_sentence(tail):
+        return full and layout.single_spaced and line.row == prev.row + 1
+    if layout.paragraph_lines and _is_entry(ctx, prev):
+        return False
+    return full
+
+
+def _ends_sentence(tail: str) -> bool:
+    """Whether a line ending in ``tail`` ends a sentence (``para.`` does not)."""
+    m = _SENTENCE_END_RE.search(tail)
+    if m is None:
+        return False
+    if tail[m.start()] != ".":
+        return True
+    word = _LAST_WORD_RE.search(tail, 0, m.start() + 1)
+    return word is None or word.group() not in ABBREVIATIONS
+
+
+def _is_entry(ctx: _Context, line: _Line) -> bool:
+    """A heading or list entry: opens with a marker or ends with a document reference."""
+    if ITEM_MARKER_RE.match(ctx.text, line.start):
+        return True
+    end = ctx.text[max(line.start, line.end - 80) : line.end]
+    return _REFERENCE_END_RE.search(end) is not None
+
+
+def _glue(ctx: _Context, prev: _Line, line: _Line) -> tuple[int, str]:
+    """Where the join of ``line`` to ``prev`` starts, and what goes between them.
+
+    Nothing (Chinese, a hyphen or slash), one space (English, Latin words in Chinese);
+    a line-end hyphen is dropped when it only split a word (and a soft hyphen always).
+    """
+    text = ctx.text
+    last, first = text[prev.end - 1], text[line.start]
+    before = text[prev.end - 2] if prev.end - prev.start >= 2 else " "
+    if text.startswith(_SOFT_HYPHEN, prev.end):
+        return prev.end, ""
+    if last in _HYPHENS and before.isalpha() and first.isalpha():
+        drop = first.islower() and not _keeps_hyphen(ctx, prev, line)
+        return (prev.end - 1 if drop else prev.end), ""
+    if last == "/" or first in _NEVER_STARTS or (last in "-–" and not before.isspace()):
+        return prev.end, ""
+    latin = last.isascii() and last.isalnum() and first.isascii() and first.isalnum()
+    return prev.end, " " if ctx.lang is Lang.EN or latin else ""
+
+
+def _keeps_hyphen(ctx: _Context, prev: _Line, line: _Line) -> bool:
+    """Whether "inter-⏎governmental" is a compound (keep "-") or a hyphenated word.
+
+    The document decides when it has either form elsewhere; otherwise a few first parts
+    that UN English hyphenates keep it.
+    """
+    head = _LETTERS_END_RE.search(ctx.text, max(prev.start, prev.end - 40), prev.end - 1)
+    rest = _LETTERS_RE.match(ctx.text, line.start)
+    if head is None or rest is None:
+        return True
+    a, b = head.group().lower(), rest.group().lower()
+    if f"{a}-{b}" in ctx.vocabulary:
+        return True
+    if a + b in ctx.vocabulary:
+        return False
+    return a in _COMPOUND_HEADS
+
+
+# --- within lines -------------------------------------------------------------------
+
+#: A run of spaces, or one odd space (no-break, ideographic): one space, or a tab if
+#: the run has one (tabs separate the cells of flattened tables).
+_NEWLINE_RE = re.compile(r"\n")
+_SOFT_HYPHEN_RE = re.compile(_SOFT_HYPHEN + "+")
+_SPACE_RUN_RE = re.compile(r"[^\S\n]{2,}|[^\S\n \t]")
+#: The space PDF extraction puts on one side of a compound's hyphen:
+#: "open -ended", "open- ended" -> "open-ended". Not in "pre- and post-trial" (a
+#: suspended hyphen) nor "items 1 - 3" (a dash between spaces).
+_HYPHEN_SPACE_RE = re.compile(
+    r"(?<=[A-Za-z])[ ](?=-[a-z])|(?<=[A-Za-z]-)[ ](?!(?:and|or|nor|to)\b)(?=[a-z])"
+)
+
+
+def _soft_hyphen_edits(text: str) -> list[_Edit]:
+    """Soft hyphens left inside lines (those ending a line went with the join)."""
+    return [(m.start(), m.end(), "") for m in _SOFT_HYPHEN_RE.finditer(text)]
+
+
+def _space_edits(text: str) -> list[_Edit]:
+    return [
+        (m.start(), m.end(), "\t" if "\t" in m.group() else " ")
+        for m in _SPACE_RUN_RE.finditer(text)
+    ]
+
+
+def _hyphen_edits(text: str) -> list[_Edit]:
+    return [(m.start(), m.end(), "") for m in _HYPHEN_SPACE_RE.finditer(text)]
+
+
+def _cjk_space_edits(text: str) -> list[_Edit]:
+    """The spaces :func:`~untm.text.normalize.fold_cjk_spacing` removes.
+
+    Except tabs (table cells) and the space after a marker opening a paragraph, which
+    is what marks "(a) 会议开幕" as a list item.
+    """
+    markers = _marker_ends(text)
+    return [
+        (s, e, "")
+        for s, e in cjk_space_spans(text)
+        if s not in markers and text.find("\t", s, e) < 0
+    ]
+
+
+def _marker_ends(text: str) -> set[int]:
+    """Where the paragraph markers (``(a)``, ``1.``) of ``text`` end."""
+    starts = [0, *(m.end() for m in _NEWLINE_RE.finditer(text))]
+    return {m.end() for m in (ITEM_MARKER_RE.match(text, s) for s in starts) if m}

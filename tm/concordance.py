@@ -1,0 +1,69 @@
+"""Concordance: every unit containing a word or phrase, in either language.
+
+Chinese phrases of two characters or more are answered from the bigram index (every
+bigram of the phrase must be present, then the key is checked), which is exactly what
+SQLite FTS5 cannot do: its default tokenizer treats a run of Chinese as one word and its
+trigram tokenizer cannot search two characters. English phrases intersect the word
+postings, then match whole words. A single Chinese character falls back to a scan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from untm.gramindex import intersect
+from untm.text.grams import char_bigrams, word_grams
+from untm.text.lang import Lang, detect_lang
+from untm.text.normalize import tm_key
+
+from .model import ConcordanceHit
+from .store import TmStore
+
+_BATCH = 256
+
+
+def concordance(
+    store: TmStore, phrase: str, *, lang: Lang | None = None, limit: int = 50
+) -> list[ConcordanceHit]:
+    """Units whose ``lang`` side contains ``phrase``, newest first."""
+    lang = lang or detect_lang(phrase)
+    key = tm_key(phrase, lang)
+    if not key:
+        return []
+    if lang is Lang.ZH and len(key) == 1:
+        ids = store.containing(lang, key, limit)
+    else:
+        grams = char_bigrams(key) if lang is Lang.ZH else word_grams(key)
+        lists = store.postings(grams)
+        if len(lists) < len(grams):
+            return []
+        ids = intersect(list(lists.values()))[::-1].tolist()
+    matcher = _key_matcher(key, lang)
+    highlighter = _highlighter(phrase, lang)
+    hits: list[ConcordanceHit] = []
+    for i in range(0, len(ids), _BATCH):
+        batch = ids[i : i + _BATCH]
+        good = {c.id for c in store.candidates(batch, lang, 0, 1 << 30) if matcher(c.key)}
+        for unit in store.units([x for x in batch if x in good]):
+            text = unit.side(lang).text
+            spans = tuple((m.start(), m.end()) for m in highlighter.finditer(text))
+            hits.append(ConcordanceHit(unit, lang, spans))
+            if len(hits) >= limit:
+                return hits
+    return hits
+
+
+def _key_matcher(key: str, lang: Lang):  # type: ignore[no-untyped-def]
+    if lang is Lang.ZH:
+        return lambda k: key in k
+    pattern = re.compile(r"(?<!\w)" + re.escape(key) + r"(?!\w)")
+    return lambda k: pattern.search(k) is not None
+
+
+def _highlighter(phrase: str, lang: Lang) -> re.Pattern[str]:
+    """A pattern finding the phrase in display text despite spacing and case."""
+    parts = [re.escape(ch) for ch in phrase if not ch.isspace()]
+    if lang is Lang.ZH:
+        return re.compile(r"\s*".join(parts), re.IGNORECASE)
+    words = phrase.split()
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)

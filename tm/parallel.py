@@ -1,0 +1,116 @@
+"""Line-aligned parallel text and TSV (source TAB target) for the memory.
+
+Line-aligned text is two files with the same number of lines, line *n* of one being the
+translation of line *n* of the other (the format of OPUS corpora and of most aligners).
+Each unit records its neighbours as context, which is what line-aligned text offers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from untm._io import atomic_text, read_text
+from untm.errors import FormatError
+from untm.text.lang import Lang
+
+from .model import Segment, SkippedUnit, TranslationUnit
+from .tmx import MAX_SEGMENT_CHARS
+
+
+def _lines(path: str | os.PathLike[str], encoding: str | None) -> list[str]:
+    text = read_text(path, encoding)
+    return text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
+
+
+def read_parallel(
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    *,
+    source_lang: Lang,
+    origin: str = "",
+    encoding: str | None = None,
+) -> Iterator[TranslationUnit | SkippedUnit]:
+    """Units from two line-aligned files; a line count mismatch is an error."""
+    src, tgt = _lines(source, encoding), _lines(target, encoding)
+    if len(src) != len(tgt):
+        raise FormatError(
+            target,
+            f"has {len(tgt):,} lines but {Path(source).name} has {len(src):,}; "
+            "line-aligned files must have the same number of lines",
+        )
+    for n, (s, t) in enumerate(zip(src, tgt, strict=True), start=1):
+        problem = _problem(s, t)
+        if problem:
+            yield SkippedUnit(n, problem)
+            continue
+        yield TranslationUnit(
+            source=Segment(s.strip(), source_lang),
+            target=Segment(t.strip(), source_lang.other),
+            origin=origin,
+            context_prev=src[n - 2].strip() if n > 1 else "",
+            context_next=src[n].strip() if n < len(src) else "",
+        )
+
+
+def read_tsv(
+    path: str | os.PathLike[str],
+    *,
+    source_lang: Lang,
+    origin: str = "",
+    encoding: str | None = None,
+) -> Iterator[TranslationUnit | SkippedUnit]:
+    """Units from ``source TAB target`` lines (extra columns are ignored)."""
+    for n, line in enumerate(_lines(path, encoding), start=1):
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) < 2:
+            raise FormatError(path, "expected source<TAB>target", line=n)
+        problem = _problem(cols[0], cols[1])
+        if problem:
+            yield SkippedUnit(n, problem)
+            continue
+        yield TranslationUnit(
+            source=Segment(cols[0].strip(), source_lang),
+            target=Segment(cols[1].strip(), source_lang.other),
+            origin=origin,
+        )
+
+
+def _problem(s: str, t: str) -> str:
+    if not s.strip() or not t.strip():
+        return "empty segment"
+    if max(len(s), len(t)) > MAX_SEGMENT_CHARS:
+        return f"segment longer than {MAX_SEGMENT_CHARS:,} characters"
+    return ""
+
+
+def write_tsv(units: Iterable[TranslationUnit], target: str | os.PathLike[str]) -> int:
+    """``source TAB target`` per unit (tabs and line breaks inside segments become spaces)."""
+    n = 0
+    with atomic_text(target) as fh:
+        for u in units:
+            fh.write(f"{_flat(u.source.text)}\t{_flat(u.target.text)}\n")
+            n += 1
+    return n
+
+
+def write_parallel(
+    units: Iterable[TranslationUnit],
+    zh_target: str | os.PathLike[str],
+    en_target: str | os.PathLike[str],
+) -> int:
+    """Two line-aligned files, Chinese and English."""
+    n = 0
+    with atomic_text(zh_target) as zh, atomic_text(en_target) as en:
+        for u in units:
+            zh.write(_flat(u.side(Lang.ZH).text) + "\n")
+            en.write(_flat(u.side(Lang.EN).text) + "\n")
+            n += 1
+    return n
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
