@@ -44,9 +44,10 @@ from untm.db import open_db  # noqa: E402
 from untm.text.lang import Lang  # noqa: E402
 from untm.text.normalize import skeleton_of_key, tm_key  # noqa: E402
 from untm.tm import api  # noqa: E402
+from untm.tm._batch import hash64  # noqa: E402
 from untm.tm.model import Segment, TranslationUnit  # noqa: E402
 from untm.tm.scoring import final_score  # noqa: E402
-from untm.tm.store import TmStore, hash64  # noqa: E402
+from untm.tm.store import TmStore  # noqa: E402
 from untm.tm.tmx import write_tmx  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
@@ -168,7 +169,9 @@ def run(size: int, n_queries: int, exhaustive: bool) -> dict[str, object]:
         "found_any": sum(1 for r in results if r) / len(results),
     }
     if exhaustive:
-        rows = db.conn.execute("SELECT id, zh_key, zh FROM tm_units ORDER BY id").fetchall()
+        rows = db.conn.execute(
+            "SELECT id, coalesce(zh_key, zh), zh FROM tm_units ORDER BY id"
+        ).fetchall()
         ids = [r[0] for r in rows]
         keys = [r[1] for r in rows]
         texts = [r[2] for r in rows]

@@ -12,6 +12,8 @@ import typer
 
 from untm._version import __version__
 from untm.db import Database, open_db
+from untm.errors import UsageError
+from untm.text.lang import Lang, parse_lang
 
 JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print machine-readable JSON (stable shape) instead of text.")
@@ -20,6 +22,16 @@ LangOpt = Annotated[
     str | None,
     typer.Option("--lang", "-l", help="Language of the query: zh or en (default: detected)."),
 ]
+
+
+def lang_option(value: str | None) -> Lang | None:
+    """The --lang value as a Lang (None means detect); a bad value is a UsageError."""
+    if value is None:
+        return None
+    try:
+        return parse_lang(value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 @dataclass

@@ -11,21 +11,12 @@ from untm.errors import UsageError
 from untm.termbase import api as tb
 from untm.termbase.formats import ColumnMap, TermbaseFormat
 from untm.termbase.model import Concept, LookupResult, Term, TermOccurrence, TermStatus
-from untm.text.lang import Lang, parse_lang
+from untm.text.lang import Lang
 
-from .common import JsonOpt, LangOpt, bold, dim, emit_json, provenance, state
+from .common import JsonOpt, LangOpt, bold, dim, emit_json, lang_option, provenance, state
 
 termbase_app = typer.Typer(help="Import, export and inspect the termbase.", no_args_is_help=True)
 terms_app = typer.Typer(help="Find termbase terms in running text.", no_args_is_help=True)
-
-
-def _lang(value: str | None) -> Lang | None:
-    if value is None:
-        return None
-    try:
-        return parse_lang(value)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
 
 
 # -- lookup --------------------------------------------------------------------------------
@@ -48,7 +39,7 @@ def lookup_cmd(
     """
     st = state(ctx)
     db = st.db()
-    result = tb.lookup(db, query, lang=_lang(lang), limit=limit, min_score=min_score)
+    result = tb.lookup(db, query, lang=lang_option(lang), limit=limit, min_score=min_score)
     if as_json:
         emit_json(lookup_json(result) | {"untm": provenance(db)})
     else:

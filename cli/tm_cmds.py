@@ -9,13 +9,23 @@ from typing import Annotated, Any
 
 import typer
 
-from untm.errors import UsageError
-from untm.text.lang import Lang, parse_lang
+from untm.text.lang import Lang
 from untm.tm import api as tmapi
 from untm.tm.model import ConcordanceHit, Match
 from untm.tm.scoring import SCORER, render_diff
 
-from .common import JsonOpt, LangOpt, bold, dim, emit_json, highlight, is_tty, provenance, state
+from .common import (
+    JsonOpt,
+    LangOpt,
+    bold,
+    dim,
+    emit_json,
+    highlight,
+    is_tty,
+    lang_option,
+    provenance,
+    state,
+)
 
 tm_app = typer.Typer(help="Translation memory: import, export, fuzzy lookup.", no_args_is_help=True)
 
@@ -28,15 +38,6 @@ FormatOpt = Annotated[
         "line-aligned files); default: from the file name.",
     ),
 ]
-
-
-def _lang(value: str | None) -> Lang | None:
-    if value is None:
-        return None
-    try:
-        return parse_lang(value)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
 
 
 @tm_app.command("import")
@@ -60,7 +61,7 @@ def tm_import(
 ) -> None:
     """Import units in one transaction; bad units are skipped and reported."""
     db = state(ctx).db()
-    src = _lang(source_lang) or Lang.ZH
+    src = lang_option(source_lang) or Lang.ZH
     with _progress(file) as on_bytes:
         report = tmapi.import_file(
             db,
@@ -157,30 +158,24 @@ def tm_lookup(
     or spacing scores 99-97 and says why.
     """
     db = state(ctx).db()
-    query_lang = _lang(lang)
+    query_lang = lang_option(lang)
     matches = tmapi.lookup(db, query, lang=query_lang, min_score=min_score, limit=limit)
     if as_json:
         emit_json(
             {
                 "query": query,
-                "results": [_match_json(m, query_lang) for m in matches],
+                "results": [_match_json(m) for m in matches],
                 "untm": provenance(db) | {"scorer": SCORER},
             }
         )
     else:
-        _print_matches(matches, query_lang)
+        _print_matches(matches)
     if not matches:
         raise typer.Exit(1)
 
 
-def _query_lang(m: Match, lang: Lang | None) -> Lang:
-    if lang is not None:
-        return lang
-    return (m.diff and m.unit.source.lang) or m.unit.source.lang
-
-
-def _match_json(m: Match, lang: Lang | None) -> dict[str, Any]:
-    q = _side_lang(m)
+def _match_json(m: Match) -> dict[str, Any]:
+    q = m.lang
     return {
         "score": m.score,
         "source": m.unit.side(q).text,
@@ -193,19 +188,12 @@ def _match_json(m: Match, lang: Lang | None) -> dict[str, Any]:
     }
 
 
-def _side_lang(m: Match) -> Lang:
-    """The side of the unit that was matched (the query's language)."""
-    matched = "".join(d.match for d in m.diff)
-    zh = " ".join(m.unit.side(Lang.ZH).text.split()).replace(" ", "")
-    return Lang.ZH if matched and matched.replace(" ", "") == zh else Lang.EN
-
-
-def _print_matches(matches: list[Match], lang: Lang | None) -> None:
+def _print_matches(matches: list[Match]) -> None:
     if not matches:
         typer.echo("No match.")
         return
     for n, m in enumerate(matches, start=1):
-        q = _side_lang(m)
+        q = m.lang
         why = f" ({'; '.join(m.reasons)})" if m.reasons else ""
         origin = f" · {m.unit.origin}" if m.unit.origin else ""
         typer.echo(f"{n}. {bold(f'{m.score:g}%')}{why}{dim(origin)}")
@@ -227,7 +215,7 @@ def tm_concordance(
 ) -> None:
     """Every unit containing a word or phrase, newest first, the hit highlighted."""
     db = state(ctx).db()
-    hits = tmapi.concordance(db, text, lang=_lang(lang), limit=limit)
+    hits = tmapi.concordance(db, text, lang=lang_option(lang), limit=limit)
     if as_json:
         emit_json({"query": text, "results": [_conc_json(h) for h in hits], "untm": provenance(db)})
     else:

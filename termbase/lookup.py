@@ -21,12 +21,14 @@ show the full name at 98 before ``Ireland`` found inside it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import Levenshtein
 
-from untm.gramindex import count_hits, intersect
+from untm.gramindex import IdArray, count_hits, intersect
 from untm.text.lang import Lang, detect_lang
 from untm.text.normalize import term_key, words
 
@@ -36,6 +38,7 @@ from .store import TermRow, TermStore, term_grams
 MAX_PREFIX = 200
 MAX_CONTAINS = 2000
 MAX_FUZZY = 300
+FEW_CANDIDATES = 256  # contains: stop intersecting posting lists below this many ids
 MAX_QUERY_SUBSTRINGS = 40  # characters (zh) or words (en) of a query scanned for contained terms
 SUGGESTION_SCORE = 45.0
 
@@ -70,16 +73,19 @@ def lookup(
     key = term_key(text, lang)
     if not key:
         return LookupResult(query=query, lang=lang, hits=())
-    found = list(_exact_and_normalized(store, text, key, lang))
+    grams = term_grams(key, lang)
+    lists = store.gram_postings(grams) if grams else {}  # read once: contains and fuzzy
+    found = list(_exact_and_normalized(store, (text, query.strip()), key, lang))
     found += _prefix(store, key, lang)
-    found += _contains(store, key, lang)
+    found += _contains(store, key, lang, grams, lists)
     best = _best_per_concept(found)
     if sum(1 for c in best.values() if c.tier < MatchKind.FUZZY.rank) < limit:
-        best = _best_per_concept([*best.values(), *_fuzzy(store, key, lang, min_score)])
+        fuzzy = _fuzzy(store, key, lang, min_score, grams, lists)
+        best = _best_per_concept([*best.values(), *fuzzy])
     ranked = sorted(best.values(), key=lambda c: (c.rank, c.row.concept_id))[:limit]
     suggestions: tuple[str, ...] = ()
     if not ranked:
-        near = _fuzzy(store, key, lang, SUGGESTION_SCORE)
+        near = _fuzzy(store, key, lang, SUGGESTION_SCORE, grams, lists)
         near.sort(key=lambda c: -c.score)
         suggestions = tuple(dict.fromkeys(c.row.text for c in near))[:3]
     concepts = {c.id: c for c in store.concepts([c.row.concept_id for c in ranked])}
@@ -106,10 +112,13 @@ def _best_per_concept(cands: Iterable[_Candidate]) -> dict[str, _Candidate]:
 
 
 def _exact_and_normalized(
-    store: TermStore, text: str, key: str, lang: Lang
+    store: TermStore, texts: Iterable[str], key: str, lang: Lang
 ) -> Iterable[_Candidate]:
-    for row in store.by_text(text, lang):
-        yield _Candidate(row, MatchKind.EXACT, 100.0)
+    # The query with its white space collapsed, and as typed: a stored term may hold a
+    # no-break or ideographic space, which collapsing would turn into a plain one.
+    for text in dict.fromkeys(texts):
+        for row in store.by_text(text, lang):
+            yield _Candidate(row, MatchKind.EXACT, 100.0)
     for row in store.by_keys([key], lang):
         yield _Candidate(row, MatchKind.NORMALIZED, 100.0)
 
@@ -121,13 +130,13 @@ def _prefix(store: TermStore, key: str, lang: Lang) -> list[_Candidate]:
     return [_Candidate(r, MatchKind.PREFIX, 100.0 * len(key) / len(r.key)) for r in rows]
 
 
-def _contains(store: TermStore, key: str, lang: Lang) -> list[_Candidate]:
+def _contains(
+    store: TermStore, key: str, lang: Lang, grams: list[int], lists: Mapping[int, IdArray]
+) -> list[_Candidate]:
     """Terms containing the query, and terms the query contains (whole words in English)."""
     out: list[_Candidate] = []
-    grams = term_grams(key, lang)
-    lists = store.gram_postings(grams) if len(key) > 1 or lang is Lang.EN else {}
-    if grams and len(lists) == len(grams):
-        ids = intersect(list(lists.values()))[:MAX_CONTAINS]
+    if grams and len(lists) == len(grams) and (len(key) > 1 or lang is Lang.EN):
+        ids = _sharing_all(list(lists.values()))[:MAX_CONTAINS]
         for row in store.by_ids(ids.tolist()):
             if row.lang is lang and row.key != key and _inside(key, row.key, lang):
                 out.append(_Candidate(row, MatchKind.CONTAINS, 100.0 * len(key) / len(row.key)))
@@ -137,6 +146,22 @@ def _contains(store: TermStore, key: str, lang: Lang) -> list[_Candidate]:
             score = 100.0 * len(row.key) / len(key)
             out.append(_Candidate(row, MatchKind.CONTAINS, score, inside_query=True))
     return out
+
+
+def _sharing_all(lists: list[IdArray]) -> npt.NDArray[np.int64]:
+    """The ids in every list, or a superset of at most ``FEW_CANDIDATES`` of them.
+
+    The rarest lists are intersected first; once few ids are left, the very frequent
+    grams (``the``, ``of``: a sort of 100,000 ids each) are skipped, because the caller
+    checks each candidate exactly and a term that contains the query has all its grams.
+    """
+    ordered = sorted(lists, key=len)
+    acc: IdArray = np.unique(ordered[0])
+    for ids in ordered[1:]:
+        if acc.size <= FEW_CANDIDATES:
+            break
+        acc = intersect([acc, ids]).astype(np.uint32)
+    return acc.astype(np.int64)
 
 
 def _inside(small: str, big: str, lang: Lang) -> bool:
@@ -156,13 +181,19 @@ def _sub_keys(key: str, lang: Lang) -> list[str]:
     return [" ".join(ws[i:j]) for i in range(n) for j in range(i + 1, n + 1) if j - i < n]
 
 
-def _fuzzy(store: TermStore, key: str, lang: Lang, min_score: float) -> list[_Candidate]:
+def _fuzzy(
+    store: TermStore,
+    key: str,
+    lang: Lang,
+    min_score: float,
+    grams: list[int],
+    lists: Mapping[int, IdArray],
+) -> list[_Candidate]:
     """Candidates by shared grams (count filter), rescored exactly."""
-    grams = term_grams(key, lang)
     if not grams:
         return []
-    lists = list(store.gram_postings(grams).values())
-    ids, counts = count_hits(lists, _min_shared(len(grams), len(key), lang, min_score))
+    min_shared = _min_shared(len(grams), len(key), lang, min_score)
+    ids, counts = count_hits(list(lists.values()), min_shared)
     if ids.size == 0:
         return []
     if ids.size > MAX_FUZZY:

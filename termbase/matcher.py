@@ -22,11 +22,15 @@ import numpy.typing as npt
 from untm.text.lang import Lang
 from untm.text.normalize import fold_plural, term_key, to_simplified
 
-from .model import Concept, TermOccurrence
+from .model import Concept, Term, TermOccurrence
 from .store import TermStore
 
 _ZH_DROP = re.compile(r"[\s《》〈〉“”‘’\"'「」『』·・‧]+")
-_EN_WORD = re.compile(r"[\w&]+")
+# An English word: word characters and "&", but not CJK (in "由UNODC提供" the word is UNODC).
+_CJK_CHARS = (
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f"
+)
+_EN_WORD = re.compile(rf"(?:[^\W{_CJK_CHARS}]|&)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +55,12 @@ def zh_view(text: str) -> View:
     """Chinese matching view: whitespace and quote marks dropped, width/script/case folded."""
     keep = [(m.start(), m.end()) for m in re.finditer(r"[^\s《》〈〉“”‘’\"'「」『』·・‧]+", text)]
     pieces = [text[s:e] for s, e in keep]
-    offsets = np.concatenate([np.arange(s, e) for s, e in keep] or [np.zeros(0, np.int64)])
-    view, offsets = _fold_1to1("".join(pieces), offsets.astype(np.int64))
+    starts = np.array([s for s, _ in keep], dtype=np.int64)
+    lengths = np.array([e - s for s, e in keep], dtype=np.int64)
+    # offset of view character j = j + (start of its run - view characters before the run)
+    before = np.cumsum(lengths) - lengths
+    offsets = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - before, lengths)
+    view, offsets = _fold_1to1("".join(pieces), offsets)
     return View(view, np.append(offsets, len(text)).astype(np.int64))
 
 
@@ -61,8 +69,31 @@ def _fold_1to1(s: str, offsets: npt.NDArray[np.int64]) -> tuple[str, npt.NDArray
     out = _fold(s)
     if len(out) == len(s):
         return out, offsets
-    # Rare: a character folded to several (NFKC "…" -> "..."). Redo in chunks and go
-    # character by character only inside the chunks where lengths changed.
+    # Rare: a character folded to several (NFKC "…" -> "...", "㈥" -> "(六)"). Fold the
+    # stretches between such characters whole, and each of them on its own.
+    odd = sorted(c for c in set(s) if len(_fold(c)) != 1)
+    if not odd:  # a sequence changed length (combining marks): go by chunks
+        return _fold_by_chunks(s, offsets)
+    chars: list[str] = []
+    offs: list[npt.NDArray[np.int64]] = []
+    last = 0
+    for m in re.finditer("[" + "".join(re.escape(c) for c in odd) + "]", s):
+        folded, folded_offs = _fold_by_chunks(s[last : m.start()], offsets[last : m.start()])
+        one = _fold(m.group())
+        chars += [folded, one]
+        offs += [folded_offs, np.full(len(one), offsets[m.start()], dtype=np.int64)]
+        last = m.end()
+    folded, folded_offs = _fold_by_chunks(s[last:], offsets[last:])
+    chars.append(folded)
+    offs.append(folded_offs)
+    return "".join(chars), np.concatenate(offs)
+
+
+def _fold_by_chunks(s: str, offsets: npt.NDArray[np.int64]) -> tuple[str, npt.NDArray[np.int64]]:
+    """:func:`_fold_1to1` the slow way: in chunks, character by character where needed."""
+    out = _fold(s)
+    if len(out) == len(s):
+        return out, offsets
     chars: list[str] = []
     offs: list[int] = []
     for i in range(0, len(s), 256):
@@ -89,12 +120,17 @@ def en_view(text: str) -> View:
     offs: list[int] = []
     for m in _EN_WORD.finditer(text):
         word = fold_plural(unicodedata.normalize("NFKC", m.group()).casefold())
+        if not word:
+            continue
         if parts:
             parts.append(" ")
             offs.append(m.start())
         parts.append(word)
-        span = m.end() - m.start()
-        offs.extend(m.start() + min(i, span - 1) for i in range(len(word)))
+        # One offset per folded character; the last maps to the word's last character,
+        # so a folded plural ("parties" -> "party") still ends where the word ends.
+        last = m.end() - 1
+        offs.extend(min(m.start() + i, last) for i in range(len(word) - 1))
+        offs.append(last)
     offs.append(len(text))
     return View("".join(parts), np.array(offs, dtype=np.int64))
 
@@ -123,7 +159,17 @@ class TermMatcher:
             Lang.ZH: _start_index(self._keys[Lang.ZH], lambda k: k[:2], len),
             Lang.EN: _start_index(self._keys[Lang.EN], lambda k: k.split(" ", 1)[0], _nwords),
         }
+        # code points of the two-character heads and of the one-character keys, so that a
+        # scan visits only the positions where some key can start
+        zh_starts = self._starts[Lang.ZH]
+        self._zh_heads = np.array(
+            sorted(_pair_code(h) for h in zh_starts if len(h) == 2), dtype=np.int64
+        )
+        self._zh_singles = np.array(
+            sorted(ord(k) for k in self._keys[Lang.ZH] if len(k) == 1), dtype=np.int64
+        )
         self._concepts: dict[str, Concept] = {}
+        self._terms: dict[tuple[str, Lang, str], tuple[Term, tuple[Term, ...]] | None] = {}
 
     def find(self, text: str) -> list[TermOccurrence]:
         """Every term occurrence in ``text`` (both languages), leftmost-longest, in order."""
@@ -143,7 +189,11 @@ class TermMatcher:
         keys, starts = self._keys[Lang.ZH], self._starts[Lang.ZH]
         singles = starts.get("", ())
         size = len(view)
-        for i in range(size):
+        cps = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
+        where = np.flatnonzero(np.isin((cps[:-1] << 21) | cps[1:], self._zh_heads))
+        if singles:
+            where = np.union1d(where, np.flatnonzero(np.isin(cps, self._zh_singles)))
+        for i in where.tolist():  # elsewhere no key starts: nothing to try
             for n in starts.get(view[i : i + 2], ()):
                 if i + n > size:  # a shorter slice could equal a shorter key
                     continue
@@ -182,14 +232,26 @@ class TermMatcher:
                 concept = self._concepts.get(p.concept_id)
                 if concept is None:
                     continue
-                term = next(
-                    (t for t in concept.terms if t.lang is p.lang and t.text == p.text), None
-                )
-                if term is None:
+                found = self._term_of(concept, p)
+                if found is None:
                     continue
-                others = concept.terms_in(p.lang.other)
+                term, others = found
                 out.append(TermOccurrence(start, end, text[start:end], term, concept, others))
         return out
+
+    def _term_of(self, concept: Concept, p: _Pattern) -> tuple[Term, tuple[Term, ...]] | None:
+        """The term a pattern stands for and its equivalents (remembered: a long text
+        repeats the same terms thousands of times)."""
+        k = (concept.id, p.lang, p.text)
+        if k not in self._terms:
+            term = next((t for t in concept.terms if t.lang is p.lang and t.text == p.text), None)
+            self._terms[k] = None if term is None else (term, concept.terms_in(p.lang.other))
+        return self._terms[k]
+
+
+def _pair_code(pair: str) -> int:
+    """The code of two characters as in :meth:`TermMatcher._scan_zh`."""
+    return (ord(pair[0]) << 21) | ord(pair[1])
 
 
 def _nwords(key: str) -> int:

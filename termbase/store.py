@@ -157,8 +157,9 @@ class SqliteTermStore:
                 combined = merge_concepts(target, incoming)
                 if combined != target:
                     terms_added += len(combined.terms) - len(target.terms)
+                    kept_origin = self._origin_of(target.id, origin)  # before the row goes
                     self._delete(target.id)
-                    self._insert(combined, self._origin_of(target.id, origin))
+                    self._insert(combined, kept_origin)
                 merged += 1
             self._index_terms_from(first_new_term)
         return ImportReport(
@@ -410,12 +411,16 @@ class SqliteTermStore:
 def merge_concepts(old: Concept, new: Concept) -> Concept:
     """``old`` updated by ``new``: non-empty fields of ``new`` win; terms are united.
 
-    A term present in both (same language and text) takes the attributes of ``new``;
-    terms only in ``old`` are kept, so merging never loses a term.
+    A term present in both (same language and text) takes the status of ``new`` and
+    every other attribute ``new`` gives (non-empty, or a type other than the default
+    fullForm); what ``new`` leaves out is kept, so importing a TSV export (which has no
+    types, contexts or exclusions) does not strip them. Terms only in ``old`` are kept,
+    so merging never loses a term.
     """
     by_key = {(t.lang, t.text): t for t in old.terms}
     for t in new.terms:
-        by_key[(t.lang, t.text)] = t
+        before = by_key.get((t.lang, t.text))
+        by_key[(t.lang, t.text)] = t if before is None else _merge_term(before, t)
     order = list(dict.fromkeys([(t.lang, t.text) for t in old.terms + new.terms]))
     new_langs = {d.lang for d in new.definitions}
     definitions = [d for d in old.definitions if d.lang not in new_langs]
@@ -429,6 +434,19 @@ def merge_concepts(old: Concept, new: Concept) -> Concept:
         modified=new.modified or old.modified,
         definitions=tuple(definitions),
         terms=tuple(by_key[k] for k in order),
+    )
+
+
+def _merge_term(old: Term, new: Term) -> Term:
+    return replace(
+        new,
+        type=old.type if new.type is TermType.FULL_FORM else new.type,
+        pos=new.pos or old.pos,
+        context=new.context or old.context,
+        note=new.note or old.note,
+        source=new.source or old.source,
+        geo_usage=new.geo_usage or old.geo_usage,
+        exclude=new.exclude or old.exclude,
     )
 
 

@@ -9,11 +9,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from untm.db import Database
-from untm.errors import LanguageError, UsageError
+from untm.errors import LanguageError, NotFoundError, UsageError
 from untm.text.lang import Lang
 
 from . import concordance as _concordance
 from . import lookup as _lookup
+from ._batch import Batch
+from ._pipeline import Prepared, prepared_batches
 from .model import ConcordanceHit, Match, SkippedUnit, TmImportReport, TmStats, TranslationUnit
 from .parallel import read_parallel, read_tsv, write_parallel, write_tsv
 from .store import TmStore
@@ -58,22 +60,22 @@ def import_file(
     fmt = fmt or TmFormat.of(source)
     name = origin or Path(source).name
     started = time.perf_counter()
-    if fmt is TmFormat.TMX:
-        items: Iterable[TranslationUnit | SkippedUnit] = read_tmx(
-            source, origin=name, on_bytes=on_bytes
-        )
-    elif fmt is TmFormat.TSV:
-        items = read_tsv(source, source_lang=source_lang, origin=name, encoding=encoding)
-    else:
-        if target is None:
-            raise UsageError("line-aligned import needs the translation file too (--target)")
-        items = read_parallel(
+    if fmt is TmFormat.TEXT and target is None:
+        raise UsageError("line-aligned import needs the translation file too (--target)")
+
+    def items(progress: Callable[[int], None]) -> Iterable[TranslationUnit | SkippedUnit]:
+        if fmt is TmFormat.TMX:
+            return read_tmx(source, origin=name, on_bytes=progress)
+        if fmt is TmFormat.TSV:
+            return read_tsv(source, source_lang=source_lang, origin=name, encoding=encoding)
+        assert target is not None
+        return read_parallel(
             source, target, source_lang=source_lang, origin=name, encoding=encoding
         )
+
     skipped: list[SkippedUnit] = []
-    store = TmStore(db)
     with db.transaction():
-        added, read = store.add_units(_units_only(items, skipped))
+        added, read = TmStore(db).add_batches(_collect(prepared_batches(items), skipped, on_bytes))
         if read == 0:
             first = f" (line {skipped[0].line}: {skipped[0].reason})" if skipped else ""
             raise LanguageError(source, f"no usable Chinese-English unit{first}")
@@ -88,14 +90,16 @@ def import_file(
     )
 
 
-def _units_only(
-    items: Iterable[TranslationUnit | SkippedUnit], skipped: list[SkippedUnit]
-) -> Iterator[TranslationUnit]:
-    for item in items:
-        if isinstance(item, SkippedUnit):
-            skipped.append(item)
-        else:
-            yield item
+def _collect(
+    prepared: Iterable[Prepared],
+    skipped: list[SkippedUnit],
+    on_bytes: Callable[[int], None] | None,
+) -> Iterator[Batch]:
+    for p in prepared:
+        skipped.extend(p.skipped)
+        if on_bytes:
+            on_bytes(p.bytes_read)
+        yield p.batch
 
 
 def export_file(
@@ -150,4 +154,8 @@ def stats(db: Database) -> TmStats:
 
 
 def delete(db: Database, *, origin: str) -> int:
-    return TmStore(db).delete(origin=origin)
+    """Delete the units of one origin; an origin with no units is a NotFoundError."""
+    n = TmStore(db).delete(origin=origin)
+    if n == 0:
+        raise NotFoundError(f"no units with origin {origin!r}; `untm tm stats` lists the origins")
+    return n

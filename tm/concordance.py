@@ -14,7 +14,7 @@ import re
 from untm.gramindex import intersect
 from untm.text.grams import char_bigrams, word_grams
 from untm.text.lang import Lang, detect_lang
-from untm.text.normalize import tm_key
+from untm.text.normalize import fold_width, tm_key, to_simplified_many
 
 from .model import ConcordanceHit
 from .store import TmStore
@@ -39,15 +39,12 @@ def concordance(
             return []
         ids = intersect(list(lists.values()))[::-1].tolist()
     matcher = _key_matcher(key, lang)
-    highlighter = _highlighter(phrase, lang)
     hits: list[ConcordanceHit] = []
     for i in range(0, len(ids), _BATCH):
         batch = ids[i : i + _BATCH]
         good = {c.id for c in store.candidates(batch, lang, 0, 1 << 30) if matcher(c.key)}
         for unit in store.units([x for x in batch if x in good]):
-            text = unit.side(lang).text
-            spans = tuple((m.start(), m.end()) for m in highlighter.finditer(text))
-            hits.append(ConcordanceHit(unit, lang, spans))
+            hits.append(ConcordanceHit(unit, lang, _spans(unit.side(lang).text, key, lang)))
             if len(hits) >= limit:
                 return hits
     return hits
@@ -60,10 +57,30 @@ def _key_matcher(key: str, lang: Lang):  # type: ignore[no-untyped-def]
     return lambda k: pattern.search(k) is not None
 
 
-def _highlighter(phrase: str, lang: Lang) -> re.Pattern[str]:
-    """A pattern finding the phrase in display text despite spacing and case."""
-    parts = [re.escape(ch) for ch in phrase if not ch.isspace()]
+def _spans(text: str, key: str, lang: Lang) -> tuple[tuple[int, int], ...]:
+    """Offsets in ``text`` of the key's occurrences.
+
+    The text is folded one character at a time as :func:`tm_key` folds it (width, script,
+    case; spacing dropped in Chinese, collapsed in English), remembering where each folded
+    character came from, so a phrase typed in traditional characters or full width still
+    marks the simplified or half-width text it was found in.
+    """
+    folded = [fold_width(c) for c in text]
     if lang is Lang.ZH:
-        return re.compile(r"\s*".join(parts), re.IGNORECASE)
-    words = phrase.split()
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+        folded = to_simplified_many(folded)
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, piece in enumerate(folded):
+        for ch in piece.casefold():
+            if ch.isspace():
+                if lang is Lang.ZH or (chars and chars[-1] == " "):
+                    continue
+                ch = " "
+            chars.append(ch)
+            origin.append(i)
+    flat = "".join(chars)
+    if lang is Lang.ZH:
+        pattern = re.compile(re.escape(key))
+    else:
+        pattern = re.compile(r"(?<!\w)" + re.escape(key) + r"(?!\w)")
+    return tuple((origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(flat))

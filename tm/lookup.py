@@ -150,7 +150,7 @@ def _finish(
         final = final_score(base, q.text, c.text, same, q.lang)
         if final.score >= q.min_score:
             results.append((final, c))
-    results.sort(key=lambda fc: (-fc[0].score, _neg(fc[1].changed), -fc[1].id))
+    results.sort(key=lambda fc: (-fc[0].score, *_recency(fc[1].changed), -fc[1].id))
     top = results[:limit]
     units = {u.id: u for u in store.units([c.id for _, c in top])}
     matches = []
@@ -159,10 +159,10 @@ def _finish(
         if unit is None:
             continue
         side = unit.side(q.lang).text
-        matches.append(Match(unit, final.score, final.reasons, diff(q.text, side, q.lang)))
+        matches.append(Match(unit, final.score, final.reasons, diff(q.text, side, q.lang), q.lang))
     return matches
 
 
-def _neg(changed: str) -> tuple[int, ...]:
-    """Sort key making later ISO dates come first."""
-    return tuple(-ord(ch) for ch in changed)
+def _recency(changed: str) -> tuple[int, tuple[int, ...]]:
+    """Sort key putting later ISO dates first and undated units after dated ones."""
+    return (0, tuple(-ord(ch) for ch in changed)) if changed else (1, ())

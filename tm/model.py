@@ -94,6 +94,7 @@ class Match:
     score: float  # 0-100, see untm.tm.scoring
     reasons: tuple[str, ...] = ()  # why a near-identical match is not 100
     diff: tuple[DiffOp, ...] = field(default=())
+    lang: Lang = Lang.ZH  # the language of the query, i.e. of the matched side
 
 
 @dataclass(frozen=True, slots=True)

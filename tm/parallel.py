@@ -87,12 +87,22 @@ def _problem(s: str, t: str) -> str:
     return ""
 
 
-def write_tsv(units: Iterable[TranslationUnit], target: str | os.PathLike[str]) -> int:
-    """``source TAB target`` per unit (tabs and line breaks inside segments become spaces)."""
+def write_tsv(
+    units: Iterable[TranslationUnit],
+    target: str | os.PathLike[str],
+    *,
+    source_lang: Lang = Lang.ZH,
+) -> int:
+    """``source TAB target`` per unit (tabs and line breaks inside segments become spaces).
+
+    A TSV file has no language tags, so every line has ``source_lang`` in its first column
+    (the import's default), whatever each unit's own direction.
+    """
     n = 0
     with atomic_text(target) as fh:
         for u in units:
-            fh.write(f"{_flat(u.source.text)}\t{_flat(u.target.text)}\n")
+            src, tgt = u.side(source_lang), u.side(source_lang.other)
+            fh.write(f"{_flat(src.text)}\t{_flat(tgt.text)}\n")
             n += 1
     return n
 

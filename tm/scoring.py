@@ -116,22 +116,27 @@ def placeable_differences(a: str, b: str, lang: Lang) -> tuple[str, ...]:
             reasons.append("letter case differs")
         else:
             reasons.append("traditional and simplified characters differ")
+    if not reasons and a != b:  # full-width and ASCII digits or punctuation (１２ / 12, ，/ ,)
+        reasons.append("width differs")
     return tuple(reasons)
 
 
 def _display_tokens(text: str, lang: Lang) -> list[str]:
-    folded = fold_width(text)
+    """Tokens of the text as written (the diff shows the segments, not their keys)."""
     if lang is Lang.ZH:
-        return [c for c in folded if not c.isspace()]
-    return tokens(_SPACE.sub(" ", folded), Lang.EN)
+        return [c for c in text if not c.isspace()]
+    return tokens(_SPACE.sub(" ", text), Lang.EN)
 
 
 def diff(query: str, match: str, lang: Lang) -> tuple[DiffOp, ...]:
-    """Token diff of query and match text: what to change in the match to get the query."""
+    """Token diff of query and match text: what to change in the match to get the query.
+
+    Tokens are compared width- and case-folded but shown as written.
+    """
     qt, mt = _display_tokens(query, lang), _display_tokens(match, lang)
-    codec = TokenCodec(lang)
-    qe = codec.encode_tokens([t.casefold() for t in qt])
-    me = codec.encode_tokens([t.casefold() for t in mt])
+    codec = TokenCodec(Lang.EN)  # one code per distinct folded token, in both languages
+    qe = codec.encode_tokens([fold_width(t).casefold() for t in qt])
+    me = codec.encode_tokens([fold_width(t).casefold() for t in mt])
     join = "" if lang is Lang.ZH else " "
     ops = [
         DiffOp(

@@ -13,32 +13,41 @@ segment for the units it added.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from untm.db import Database
 from untm.gramindex import GramIndex
-from untm.text.grams import PACK_BITS, bigram_pairs, word_code
 from untm.text.lang import Lang
-from untm.text.normalize import skeleton_of_key, tm_keys, tokens
 
+from ._batch import (
+    CHANGED,
+    META_FIELDS,
+    ROW_COLUMNS,
+    USAGE,
+    Batch,
+    Grams,
+    IndexWriter,
+    WordCodes,
+    finish,
+    gram_pairs,
+    merge_rows,
+    skeleton_hash,
+)
+from ._pipeline import prepared_batches
 from .model import Prop, Segment, TmStats, TranslationUnit
 
 BATCH = 5_000  # units per executemany
-INDEX_BATCH = 250_000  # units per index segment (bounded memory while importing)
+INDEX_BATCH = 125_000  # units per index segment: about 60 MB of packed postings
 
-_COLUMNS = (
-    "id, src_lang, zh, en, zh_key, en_key, zh_len, en_len, zh_skel, en_skel, pair_hash, "
-    "origin, changed, usage_count, zh_tag, en_tag, meta"
+_SELECT = (
+    "SELECT id, src_lang, zh, en, origin, changed, usage_count, zh_tag, en_tag, meta FROM tm_units"
 )
-_SELECT = f"SELECT {_COLUMNS} FROM tm_units"
 _ZH_KEY = "coalesce(zh_key, zh)"  # the Chinese key is stored only when it differs
 
 
@@ -57,17 +66,6 @@ def ensure_schema(db: Database) -> None:
     GramIndex(db.conn, "tm_grams").create()
 
 
-def hash64(*parts: str) -> int:
-    """Stable signed 64-bit hash (SQLite INTEGER) of text parts."""
-    digest = hashlib.blake2b("\x00".join(parts).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
-
-
-def skeleton_hash(key: str) -> int:
-    """32-bit hash of a key's skeleton, for finding placeable-only variants (verified later)."""
-    return zlib.crc32(skeleton_of_key(key).encode("utf-8"))
-
-
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """What lookup needs to rescore a unit: its key on the query side and its recency."""
@@ -77,19 +75,6 @@ class Candidate:
     length: int
     text: str
     changed: str
-
-
-@dataclass(slots=True)
-class _Prepared:
-    """A unit ready for the database: keys, lengths, hashes and English tokens."""
-
-    unit: TranslationUnit
-    zh: Segment
-    en: Segment
-    zh_key: str
-    en_key: str
-    en_tokens: list[str]
-    pair: int
 
 
 class TmStore:
@@ -102,30 +87,33 @@ class TmStore:
 
     # -- writing -----------------------------------------------------------------------
 
-    def add_units(
-        self,
-        units: Iterable[TranslationUnit],
-        *,
-        on_batch: Callable[[int], None] | None = None,
-    ) -> tuple[int, int]:
-        """Add units (merging identical pairs) and index the new ones; returns (added, read).
+    def add_units(self, units: Iterable[TranslationUnit]) -> tuple[int, int]:
+        """Add units (merging identical pairs) and index the new ones; returns (added, read)."""
+        source = prepared_batches(lambda _progress: units, parallel=False)
+        return self.add_batches(p.batch for p in source)
+
+    def add_batches(self, batches: Iterable[Batch]) -> tuple[int, int]:
+        """Store prepared batches and index the new units; returns (added, read).
 
         Runs inside the caller's transaction if there is one, else in its own. New units
-        get consecutive ids, so their index postings are built from the keys in memory and
-        written one segment per ``INDEX_BATCH`` units.
+        get consecutive ids, so their postings come from the grams already computed and
+        are written one index segment per ``INDEX_BATCH`` units.
         """
+        codes = WordCodes()
         with self.db.transaction():
-            writer = _IndexWriter(self.index)
+            writer = IndexWriter(self.index, INDEX_BATCH)
             next_id = self._next_id()
             read = added = 0
-            for batch in _batches(units, BATCH):
-                new = self._insert(batch, next_id)
-                writer.add(next_id, new)
+            for batch in batches:
+                rows, grams = finish(batch, codes)
+                new = self._insert(rows, batch.pairs, next_id)
+                rank = _rank(new, len(rows))[grams.owner]
+                kept = rank >= 0
+                new_ids = np.arange(next_id, next_id + len(new), dtype=np.int64)
+                writer.add(new_ids, Grams(grams.grams[kept], rank[kept]))
                 next_id += len(new)
                 added += len(new)
-                read += len(batch)
-                if on_batch:
-                    on_batch(read)
+                read += len(batch.rows)
             writer.flush()
             self.db.set_meta("tm_next_id", str(next_id))
         return added, read
@@ -135,32 +123,29 @@ class TmStore:
         top = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM tm_units").fetchone()[0]
         return max(int(stored or 0), int(top))
 
-    def _insert(self, batch: Sequence[TranslationUnit], first_id: int) -> list[_Prepared]:
-        """Merge the batch's known pairs, insert the others; returns those inserted, in id order."""
-        prepared = _prepare(batch)
-        existing = self._existing([p.pair for p in prepared])
-        new: dict[int, _Prepared] = {}
-        merges: list[tuple[int, str, int]] = []
-        for p in prepared:
-            if p.pair in existing or p.pair in new:
-                target = existing.get(p.pair)
-                if target is None:  # repeated inside this import: merge into the new row
-                    first = new[p.pair]
-                    first.unit = _merged(first.unit, p.unit)
-                else:
-                    merges.append((max(1, p.unit.usage_count), p.unit.changed, target))
-                continue
-            new[p.pair] = p
-        rows = [_row(first_id + i, p) for i, p in enumerate(new.values())]
+    def _insert(self, rows: list[tuple[object, ...]], pairs: list[int], first_id: int) -> list[int]:
+        """Merge the batch's known pairs, insert the others; returns the inserted positions."""
+        existing = self._existing(pairs)
+        new: dict[int, int] = {}  # pair hash -> position in the batch
+        merges: list[tuple[object, object, int]] = []
+        for i, pair in enumerate(pairs):
+            if pair in new:  # repeated inside this batch: merge into its first occurrence
+                rows[new[pair]] = merge_rows(rows[new[pair]], rows[i])
+            elif pair in existing:
+                merges.append((rows[i][USAGE], rows[i][CHANGED] or "", existing[pair]))
+            else:
+                new[pair] = i
+        positions = sorted(new.values())
         self.conn.executemany(
-            f"INSERT INTO tm_units ({_COLUMNS}) VALUES ({','.join('?' * 17)})", rows
+            f"INSERT INTO tm_units (id, {ROW_COLUMNS}) VALUES ({','.join('?' * 17)})",
+            [(first_id + rank, *rows[i]) for rank, i in enumerate(positions)],
         )
         self.conn.executemany(
             "UPDATE tm_units SET usage_count = usage_count + ?, "
             "changed = max(coalesce(changed, ''), ?) WHERE id = ?",
             merges,
         )
-        return list(new.values())
+        return positions
 
     def _existing(self, hashes: Sequence[int]) -> dict[int, int]:
         found: dict[int, int] = {}
@@ -175,7 +160,8 @@ class TmStore:
 
     def _index_from(self, first_id: int) -> int:
         """Index stored units with id >= first_id from their keys; returns the count."""
-        writer = _IndexWriter(self.index)
+        writer = IndexWriter(self.index, INDEX_BATCH)
+        codes = WordCodes()
         last, count = first_id - 1, 0
         while True:
             rows = self.conn.execute(
@@ -185,10 +171,11 @@ class TmStore:
             if not rows:
                 writer.flush()
                 return count
-            for r in rows:
-                writer.add_one(int(r[0]), r[1], tokens(r[2], Lang.EN))
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            grams, _ = gram_pairs([r[1] for r in rows], [r[2] for r in rows], codes)
+            writer.add(ids, grams)
             count += len(rows)
-            last = int(rows[-1][0])
+            last = int(ids[-1])
 
     def reindex(self) -> None:
         """Rebuild the whole index (drops ids of deleted units)."""
@@ -329,160 +316,16 @@ class TmStore:
         )
 
 
-class _IndexWriter:
-    """Collects the (gram, unit) pairs of new units and writes them as index segments.
-
-    Pairs are packed into one int64 (gram << 20 | id - base) per batch, so a segment of
-    ``INDEX_BATCH`` units costs 8 bytes per posting in memory and one sort to write.
-    """
-
-    _SPAN = 1 << 20
-
-    def __init__(self, index: GramIndex) -> None:
-        self.index = index
-        self.codes = _WordCodes()
-        self.base: int | None = None
-        self.units = 0
-        self.parts: list[npt.NDArray[np.int64]] = []
-        self.ids: list[int] = []
-        self.zh_keys: list[str] = []
-        self.en_tokens: list[list[str]] = []
-
-    def add(self, first_id: int, prepared: Sequence[_Prepared]) -> None:
-        for i, p in enumerate(prepared):
-            self.add_one(first_id + i, p.zh_key, p.en_tokens)
-
-    def add_one(self, uid: int, zh_key: str, en_tokens: list[str]) -> None:
-        if self.base is None:
-            self.base = uid
-        elif uid - self.base >= self._SPAN or self.units >= INDEX_BATCH:
-            self.flush()
-            self.base = uid
-        self.ids.append(uid)
-        self.zh_keys.append(zh_key)
-        self.en_tokens.append(en_tokens)
-        self.units += 1
-        if len(self.ids) >= BATCH:
-            self._pack()
-
-    def _pack(self) -> None:
-        if not self.ids or self.base is None:
-            return
-        ids = np.array(self.ids, dtype=np.int64)
-        zg, zd = bigram_pairs(self.zh_keys, ids)
-        flat = [t for toks in self.en_tokens for t in toks]
-        lens = np.fromiter((len(t) for t in self.en_tokens), dtype=np.int64, count=len(ids))
-        codes = np.fromiter(map(self.codes.__getitem__, flat), dtype=np.int64, count=len(flat))
-        owners = np.repeat(ids, lens)
-        words = codes >= 0  # punctuation tokens are not indexed
-        grams = np.concatenate((zg, codes[words]))
-        docs = np.concatenate((zd, owners[words]))
-        self.parts.append((grams << PACK_BITS) | (docs - self.base))
-        self.ids, self.zh_keys, self.en_tokens = [], [], []
-        if len(self.codes) > 1_000_000:
-            self.codes.clear()
-
-    def flush(self) -> None:
-        self._pack()
-        if self.parts and self.base is not None:
-            packed = np.concatenate(self.parts)
-            self.parts = []
-            packed.sort()
-            self.index.add_packed(packed, self.base, docs=self.units)
-        self.base, self.units = None, 0
-
-
-class _WordCodes(dict[str, int]):
-    """Token -> gram code (-1 for punctuation), computed once per distinct token."""
-
-    def __missing__(self, token: str) -> int:
-        code = word_code(token) if token[0].isalnum() or token[0] == "_" else -1
-        self[token] = code
-        return code
-
-
-def _batches(items: Iterable[TranslationUnit], size: int) -> Iterator[list[TranslationUnit]]:
-    batch: list[TranslationUnit] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _prepare(batch: Sequence[TranslationUnit]) -> list[_Prepared]:
-    zh = [u.side(Lang.ZH) for u in batch]
-    en = [u.side(Lang.EN) for u in batch]
-    zh_keys = tm_keys([s.text for s in zh], Lang.ZH)
-    en_keys = tm_keys([s.text for s in en], Lang.EN)
-    return [
-        _Prepared(u, z, e, zk, ek, tokens(ek, Lang.EN), hash64(z.text, e.text))
-        for u, z, e, zk, ek in zip(batch, zh, en, zh_keys, en_keys, strict=True)
-    ]
-
-
-def _merged(a: TranslationUnit, b: TranslationUnit) -> TranslationUnit:
-    """Two occurrences of one pair: counts add, the latest change date is kept."""
-    return replace(
-        a,
-        usage_count=max(1, a.usage_count) + max(1, b.usage_count),
-        changed=max(a.changed, b.changed),
-        last_used=max(a.last_used, b.last_used),
-    )
-
-
-_META_FIELDS = (
-    "document",
-    "created",
-    "creator",
-    "changer",
-    "last_used",
-    "context_prev",
-    "context_next",
-    "tuid",
-)
-
-
-def _row(uid: int, p: _Prepared) -> tuple[object, ...]:
-    u = p.unit
-    return (
-        uid,
-        u.source.lang.value,
-        p.zh.text,
-        p.en.text,
-        None if p.zh_key == p.zh.text else p.zh_key,
-        p.en_key,
-        len(p.zh_key),
-        len(p.en_tokens),
-        skeleton_hash(p.zh_key),
-        skeleton_hash(p.en_key),
-        p.pair,
-        u.origin or None,
-        u.changed or None,
-        max(1, u.usage_count),
-        p.zh.tag or None,
-        p.en.tag or None,
-        _meta(p),
-    )
-
-
-def _meta(p: _Prepared) -> str | None:
-    """The fields lookup never filters on, as JSON (None when all are empty)."""
-    u = p.unit
-    meta: dict[str, object] = {f: getattr(u, f) for f in _META_FIELDS if getattr(u, f)}
-    for seg in (p.zh, p.en):
-        if seg.markup is not None:
-            meta[f"{seg.lang.value}_markup"] = seg.markup
-    if u.props:
-        meta["props"] = [[x.value, x.type, x.where, x.lang] for x in u.props]
-    return json.dumps(meta, ensure_ascii=False) if meta else None
+def _rank(positions: list[int], size: int) -> npt.NDArray[np.int64]:
+    """Map batch position -> rank among the inserted positions (-1 if not inserted)."""
+    out = np.full(size, -1, dtype=np.int64)
+    out[positions] = np.arange(len(positions), dtype=np.int64)
+    return out
 
 
 def _unit(r: Sequence[object]) -> TranslationUnit:
     uid, src_lang, zh, en = r[0], r[1], str(r[2]), str(r[3])
-    origin, changed, usage, zh_tag, en_tag, raw = r[11:17]
+    origin, changed, usage, zh_tag, en_tag, raw = r[4:10]
     meta: dict[str, object] = json.loads(str(raw)) if raw else {}
     zseg = Segment(zh, Lang.ZH, str(zh_tag or ""), _opt(meta.get("zh_markup")))
     eseg = Segment(en, Lang.EN, str(en_tag or ""), _opt(meta.get("en_markup")))
@@ -496,7 +339,7 @@ def _unit(r: Sequence[object]) -> TranslationUnit:
         changed=str(changed or ""),
         usage_count=int(str(usage or 0)),
         props=tuple(Prop(v, t, w, lg) for v, t, w, lg in props),  # type: ignore[attr-defined]
-        **{f: str(meta.get(f, "")) for f in _META_FIELDS},
+        **{f: str(meta.get(f, "")) for f in META_FIELDS},
     )
 
 

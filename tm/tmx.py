@@ -42,6 +42,17 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$")
 P_ORIGIN, P_DOCUMENT = "x-untm-origin", "x-untm-document"
 P_PREV, P_NEXT = "x-untm-context-prev", "x-untm-context-next"
 _OWN_PROPS = frozenset({P_ORIGIN, P_DOCUMENT, P_PREV, P_NEXT})
+#: <tu> attributes that may be on a <tuv> instead (OmegaT puts them on the target <tuv>);
+#: they are used when the <tu> has none, the latest date winning for those in _LATEST.
+_TUV_ATTRS = (
+    "creationdate",
+    "creationid",
+    "changedate",
+    "changeid",
+    "usagecount",
+    "lastusagedate",
+)
+_LATEST = frozenset({"changedate", "lastusagedate"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +133,7 @@ def _tu(tu: etree._Element, header: TmxHeader, origin: str) -> TranslationUnit |
     """One ``<tu>`` as a unit (hot path of every import: kept lean)."""
     sides: dict[Lang, Segment] = {}
     props: list[Prop] = []
+    tuv_attrs: dict[str, str] = {}  # dates and ids some tools (OmegaT) put on a <tuv>
     for child in tu:
         tag = child.tag
         if tag == "tuv":
@@ -129,6 +141,13 @@ def _tu(tu: etree._Element, header: TmxHeader, origin: str) -> TranslationUnit |
             lang = lang_of_tag(lang_tag) if lang_tag else None
             if lang is None or lang in sides:
                 continue  # other languages of a multilingual unit
+            if len(child.attrib) > 1:  # more than its language
+                for name in _TUV_ATTRS:
+                    value = child.get(name)
+                    if value and (
+                        name not in tuv_attrs or (name in _LATEST and value > tuv_attrs[name])
+                    ):
+                        tuv_attrs[name] = value
             seg_el = None
             for part in child:
                 if part.tag == "seg":
@@ -158,7 +177,10 @@ def _tu(tu: etree._Element, header: TmxHeader, origin: str) -> TranslationUnit |
     if props:
         own = {p.type: p.value for p in props if p.where == "tu" and p.type in _OWN_PROPS}
         props = [p for p in props if not (p.where == "tu" and p.type in _OWN_PROPS)]
-    get = tu.get
+
+    def get(name: str) -> str | None:
+        return tu.get(name) or tuv_attrs.get(name)
+
     return TranslationUnit(
         source=sides[src],
         target=sides[src.other],
@@ -280,7 +302,9 @@ def write_tmx(
             with xf.element("body"):
                 xf.write("\n")
                 for unit in units:
-                    xf.write(_tu_element(unit, srclang), pretty_print=True)
+                    # indented by _tu_element itself: pretty_print would also indent the
+                    # inside of a <seg> holding only inline elements, changing its text
+                    xf.write(_tu_element(unit, srclang))
                     count += 1
             xf.write("\n")
     return count
@@ -330,7 +354,21 @@ def _tu_element(u: TranslationUnit, header_src: str) -> etree._Element:
             if p.where == seg.lang.value:
                 _add_prop(tuv, p)
         tuv.append(_seg_element(seg))
+    _indent(tu)
     return tu
+
+
+def _indent(tu: etree._Element) -> None:
+    """Indent the element-only structure of a <tu> (never the mixed content of a <seg>)."""
+    tu.text, tu.tail = "\n  ", "\n"
+    for child in tu:
+        child.tail = "\n  "
+        if child.tag == "tuv":
+            child.text = "\n    "
+            for part in child:
+                part.tail = "\n    "
+            part.tail = "\n  "
+    child.tail = "\n"
 
 
 def _add_prop(parent: etree._Element, p: Prop) -> None:

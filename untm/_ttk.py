@@ -43,3 +43,16 @@ def read_omegat_with_ttk(path: str | os.PathLike[str]) -> list[tuple[str, str, s
         ]
     except Exception as exc:
         raise FormatError(path, f"translate-toolkit cannot read it: {exc}") from exc
+
+
+def read_tmx_with_ttk(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
+    """(first variant, second variant) of each unit of a TMX file, as translate-toolkit
+    reads it (inline markup flattened to text the way translate-toolkit does)."""
+    from translate.storage import tmx
+
+    try:
+        with open(path, "rb") as fh:
+            store = tmx.tmxfile(fh)
+        return [(str(u.source or ""), str(u.target or "")) for u in store.units]
+    except Exception as exc:
+        raise FormatError(path, f"translate-toolkit cannot read it: {exc}") from exc

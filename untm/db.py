@@ -125,19 +125,21 @@ def _schema_hooks() -> list[Callable[[Database], None]]:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    # Connection settings only: nothing here writes to the file (WAL is set once the
+    # file is known to be ours, see _check_or_init).
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode = WAL")
+        for pragma in (
+            "PRAGMA synchronous = NORMAL",
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA temp_store = MEMORY",
+            "PRAGMA cache_size = -65536",  # 64 MB; no mmap, whose pages would count as RSS
+        ):
+            conn.execute(pragma)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"{path}: cannot open the database ({exc})") from None
-    for pragma in (
-        "PRAGMA synchronous = NORMAL",
-        "PRAGMA foreign_keys = ON",
-        "PRAGMA temp_store = MEMORY",
-        "PRAGMA cache_size = -65536",
-        "PRAGMA mmap_size = 1073741824",
-    ):
-        conn.execute(pragma)
+        raise DatabaseError(
+            f"{path}: cannot open the database ({exc}); give another file with --db or UNTM_DB"
+        ) from None
     return conn
 
 
@@ -160,7 +162,9 @@ def open_db(path: str | os.PathLike[str] | None = None, *, load_glossary: bool =
         _check_or_init(db, load_glossary=load_glossary)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise DatabaseError(f"{target}: not a usable untm database ({exc})") from None
+        raise DatabaseError(
+            f"{target}: not a usable untm database ({exc}); give another file with --db or UNTM_DB"
+        ) from None
     except BaseException:
         conn.close()
         raise
@@ -172,6 +176,7 @@ def _check_or_init(db: Database, *, load_glossary: bool) -> None:
     has_meta = db.conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'untm_meta'"
     ).fetchone()
+    ready = False
     if has_meta and app_id == APP_ID:
         version = int(db.meta("schema_version") or 0)
         if version > SCHEMA_VERSION:
@@ -179,11 +184,17 @@ def _check_or_init(db: Database, *, load_glossary: bool) -> None:
                 f"{db.path}: made by a newer untm (schema {version}, this untm reads "
                 f"{SCHEMA_VERSION}); upgrade untm"
             )
-        if version == SCHEMA_VERSION and db.meta("glossary_loaded") is not None:
-            return
+        ready = version == SCHEMA_VERSION and db.meta("glossary_loaded") is not None
     elif db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise DatabaseError(f"{db.path}: is an SQLite database of another application")
-    _initialize(db, load_glossary=load_glossary)
+        raise DatabaseError(
+            f"{db.path}: is an SQLite database of another application; "
+            "give untm its own file with --db or UNTM_DB"
+        )
+    # Only a file known to be ours (or new) is switched to WAL: the journal mode is
+    # stored in the file, and a file untm refuses must be left exactly as it was.
+    db.conn.execute("PRAGMA journal_mode = WAL")
+    if not ready:
+        _initialize(db, load_glossary=load_glossary)
 
 
 def _initialize(db: Database, *, load_glossary: bool) -> None:

@@ -41,6 +41,10 @@ class InputError(UntmError):
         where = f"{self.source}: line {line}: " if line else f"{self.source}: "
         super().__init__(where + self.problem)
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        # Errors cross the process boundary of the import pipeline.
+        return (type(self), (self.source, self.problem, self.line))
+
 
 class FormatError(InputError):
     """The file is not valid for its format (malformed XML, invalid TBX/TMX/TSV)."""

@@ -15,6 +15,7 @@ the owning table, so a stale id costs a little time and never gives a wrong answ
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterable, Sequence
 from itertools import repeat
@@ -22,10 +23,11 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
-from untm.text.grams import PACK_BITS, dedupe_pairs
+from untm.text.grams import dedupe_pairs
 
 MAX_SEGMENTS = 8
 _IN_CHUNK = 500  # SQLite variable limit is 32766; stay well below it
+_MERGE_ROWS = 20_000  # posting rows read per merge step
 IdArray = npt.NDArray[np.uint32]
 
 
@@ -69,25 +71,32 @@ class GramIndex:
         grams, docs = dedupe_pairs(np.asarray(grams, np.int64), np.asarray(docs, np.int64))
         if grams.size == 0:
             return 0
-        seg = self._next_segment()
-        self._write_rows(seg, grams, docs)
-        self.conn.execute(
-            f"INSERT INTO {self._segments}(seg, docs, postings, min_doc, max_doc) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (seg, int(np.unique(docs).size), int(docs.size), int(docs.min()), int(docs.max())),
-        )
-        if self.segment_count() > MAX_SEGMENTS:
-            self.merge()
-        return seg
+        starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
+        ids = docs.astype("<u4")
+        return self.write_segment(grams[starts].tolist(), starts, ids, int(np.unique(docs).size))
 
-    def add_packed(self, packed: npt.NDArray[np.int64], base: int, *, docs: int) -> int:
-        """Write a segment from sorted, distinct ``gram << PACK_BITS | doc - base`` values."""
-        if packed.size == 0:
+    def write_segment(
+        self, gram_values: list[int], starts: npt.NDArray[np.int64], ids: IdArray, docs: int
+    ) -> int:
+        """Write one segment: ``ids[starts[i]:starts[i+1]]`` is the list of ``gram_values[i]``.
+
+        Takes grams, boundaries and ids already computed so that a caller holding
+        millions of postings can free its own arrays first.
+        """
+        if not gram_values:
             return 0
-        grams = packed >> PACK_BITS
-        ids = (packed & ((1 << PACK_BITS) - 1)) + base
         seg = self._next_segment()
-        self._write_rows(seg, grams, ids)
+        view = memoryview(ids.data).cast("B")
+        bounds = [*starts.tolist(), int(ids.size)]
+        rows = zip(
+            gram_values,
+            repeat(seg),
+            (view[a * 4 : b * 4] for a, b in itertools.pairwise(bounds)),
+            strict=False,
+        )
+        self.conn.executemany(
+            f"INSERT INTO {self._postings}(gram, seg, ids) VALUES (?, ?, ?)", rows
+        )
         self.conn.execute(
             f"INSERT INTO {self._segments}(seg, docs, postings, min_doc, max_doc) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -101,24 +110,12 @@ class GramIndex:
         row = self.conn.execute(f"SELECT coalesce(max(seg), 0) + 1 FROM {self._segments}")
         return int(row.fetchone()[0])
 
-    def _write_rows(
-        self, seg: int, grams: npt.NDArray[np.int64], docs: npt.NDArray[np.int64]
-    ) -> None:
-        starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
-        ends = np.r_[starts[1:], grams.size]
-        blob = memoryview(docs.astype("<u4").tobytes())
-        rows = zip(
-            grams[starts].tolist(),
-            repeat(seg),
-            (blob[s * 4 : e * 4] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)),
-            strict=False,
-        )
-        self.conn.executemany(
-            f"INSERT INTO {self._postings}(gram, seg, ids) VALUES (?, ?, ?)", rows
-        )
-
     def merge(self) -> None:
-        """Merge all segments into one (streamed gram by gram, memory stays small)."""
+        """Merge all segments into one, a chunk of grams at a time (memory stays small).
+
+        Rows are read before the merged ones are written, never through a cursor that is
+        still open on the table being written.
+        """
         segs = [r[0] for r in self.conn.execute(f"SELECT seg FROM {self._segments}")]
         if len(segs) <= 1:
             return
@@ -126,11 +123,27 @@ class GramIndex:
         totals = self.conn.execute(
             f"SELECT sum(docs), sum(postings), min(min_doc), max(max_doc) FROM {self._segments}"
         ).fetchone()
-        cur = self.conn.execute(f"SELECT gram, ids FROM {self._postings} ORDER BY gram, seg")
-        self.conn.executemany(
-            f"INSERT INTO {self._postings}(gram, seg, ids) VALUES (?, ?, ?)",
-            ((g, target, b) for g, b in _concat_by_gram(cur)),
-        )
+        last = -1
+        while True:
+            rows = self.conn.execute(
+                f"SELECT gram, ids FROM {self._postings} WHERE seg < ? AND gram > ? "
+                "ORDER BY gram, seg LIMIT ?",
+                (target, last, _MERGE_ROWS),
+            ).fetchall()
+            if not rows:
+                break
+            if len(rows) == _MERGE_ROWS:  # the last gram may be cut off: read it whole
+                edge = rows[-1][0]
+                rows = [r for r in rows if r[0] != edge] + self.conn.execute(
+                    f"SELECT gram, ids FROM {self._postings} WHERE gram = ? AND seg < ? "
+                    "ORDER BY seg",
+                    (edge, target),
+                ).fetchall()
+            self.conn.executemany(
+                f"INSERT INTO {self._postings}(gram, seg, ids) VALUES (?, ?, ?)",
+                ((g, target, b) for g, b in _concat_by_gram(rows)),
+            )
+            last = int(rows[-1][0])
         self.conn.execute(f"DELETE FROM {self._postings} WHERE seg < ?", (target,))
         self.conn.execute(f"DELETE FROM {self._segments}")
         self.conn.execute(

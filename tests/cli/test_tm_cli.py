@@ -1,0 +1,197 @@
+"""``untm tm ...`` through the real command line: exit codes, JSON shapes, error lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from untm.cli.app import app
+from untm.db import open_db
+
+ROWS = [
+    ("大会决定，将该项目列入第七十四届会议临时议程。",
+     "The General Assembly decided to include the item in the provisional agenda of its "
+     "seventy-fourth session."),
+    ("委员会审议了秘书长关于技术援助的报告。",
+     "The Committee considered the report of the Secretary-General on technical assistance."),
+    ("各国应在司法协助方面开展合作。", "States shall cooperate in mutual legal assistance."),
+]  # fmt: skip
+
+
+@pytest.fixture
+def db(db_path: Path) -> Path:
+    """A fresh database (made without the glossary, which tm commands do not need)."""
+    open_db(db_path, load_glossary=False).close()
+    return db_path
+
+
+def run(db: Path, *args: str) -> Result:
+    return CliRunner().invoke(app, ["--db", str(db), "tm", *args])
+
+
+@pytest.fixture
+def memory(db: Path, tmp_path: Path) -> Path:
+    tsv = tmp_path / "un.tsv"
+    tsv.write_text("".join(f"{z}\t{e}\n" for z, e in ROWS), encoding="utf-8")
+    result = run(db, "import", str(tsv))
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_import_reports_counts(db: Path, tmp_path: Path) -> None:
+    tsv = tmp_path / "un.tsv"
+    tsv.write_text("".join(f"{z}\t{e}\n" for z, e in ROWS), encoding="utf-8")
+    result = run(db, "import", str(tsv))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("un.tsv: 3 units added, 0 merged, 0 skipped (")
+    result = run(db, "import", "--json", str(tsv))
+    payload = json.loads(result.stdout)
+    assert {k: payload[k] for k in ("source", "read", "added", "merged", "skipped")} == {
+        "source": "un.tsv",
+        "read": 3,
+        "added": 0,
+        "merged": 3,
+        "skipped": 0,
+    }
+    assert payload["skipped_examples"] == []
+
+
+def test_lookup_of_a_slightly_changed_sentence(memory: Path) -> None:
+    query = "大会决定，将该项目列入第七十五届会议临时议程。"
+    result = run(memory, "lookup", query)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    # 1 substitution in 23 characters: 100 * 22/23 = 95.65...
+    assert lines[0] == "1. 95.7% · un.tsv"
+    assert lines[1] == f"   zh  {ROWS[0][0]}"
+    assert lines[2] == f"   en  {ROWS[0][1]}"
+    assert lines[3] == "   diff 大会决定，将该项目列入第七十[-五-]{+四+}届会议临时议程。"
+
+
+def test_lookup_json_shape(memory: Path) -> None:
+    query = "大会决定，将该项目列入第七十五届会议临时议程。"
+    result = run(memory, "lookup", "--json", query)
+    assert result.exit_code == 0
+    payload = json.loads(result.stdout)
+    assert payload["query"] == query
+    (first,) = payload["results"]
+    assert {"score", "source", "target", "origin", "diff"} <= set(first)
+    assert first["score"] == 95.7
+    # the matched side is the query's language, even with full-width punctuation in it
+    assert (first["source"], first["target"]) == ROWS[0]
+    assert first["origin"] == "un.tsv"
+    assert first["diff"] == [
+        {
+            "op": "equal",
+            "query": "大会决定，将该项目列入第七十",
+            "match": "大会决定，将该项目列入第七十",
+        },
+        {"op": "replace", "query": "五", "match": "四"},
+        {"op": "equal", "query": "届会议临时议程。", "match": "届会议临时议程。"},
+    ]
+    assert payload["untm"]["scorer"].startswith("untm-lev-1")
+
+
+def test_lookup_in_english_returns_the_english_side(memory: Path) -> None:
+    query = "The Committee considered the report of the Secretary-General on legal assistance."
+    result = run(memory, "lookup", "--json", query)
+    assert result.exit_code == 0
+    (first,) = json.loads(result.stdout)["results"]
+    assert (first["source"], first["target"]) == (ROWS[1][1], ROWS[1][0])
+    assert first["score"] == 91.7  # 1 word in 12 tokens (Secretary-General is one)
+
+
+def test_lookup_exit_codes(memory: Path) -> None:
+    assert run(memory, "lookup", ROWS[2][0]).exit_code == 0
+    nothing = run(memory, "lookup", "量子色动力学的渐近自由。")
+    assert (nothing.exit_code, nothing.stdout) == (1, "No match.\n")
+    nothing = run(memory, "lookup", "--json", "量子色动力学的渐近自由。")
+    assert nothing.exit_code == 1 and json.loads(nothing.stdout)["results"] == []
+    assert run(memory, "lookup", "--min-score", "101", ROWS[2][0]).exit_code == 2
+    assert run(memory, "lookup", "--limit", "0", ROWS[2][0]).exit_code == 2
+    bad = run(memory, "lookup", "--lang", "fr", ROWS[2][0])
+    assert bad.exit_code == 2 and bad.stderr.startswith("Error: ")
+
+
+def test_lookup_min_score_and_limit(memory: Path) -> None:
+    query = "委员会审议了秘书长关于司法协助的报告。"
+    assert json.loads(run(memory, "lookup", "--json", query).stdout)["results"]
+    low = run(memory, "lookup", "--json", "--min-score", "20", "-n", "1", query)
+    assert len(json.loads(low.stdout)["results"]) == 1
+    high = run(memory, "lookup", "--min-score", "95", query)
+    assert high.exit_code == 1
+
+
+def test_malformed_tmx_error_line(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bad.tmx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<tmx version="1.4"><header srclang="zh-CN"/><body>\n'
+        '<tu><tuv xml:lang="zh-CN"><seg>会议</seg></tuv>\n'
+        '<tuv xml:lang="en"><seg>Meeting</tuv></tu>\n'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    before = run(db, "stats", "--json").stdout
+    result = run(db, "import", str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: {path}: line 4: not well-formed XML: "
+        "Opening and ending tag mismatch: seg line 4 and tuv\n"
+    )
+    assert run(db, "stats", "--json").stdout == before
+
+
+def test_concordance(memory: Path) -> None:
+    result = run(memory, "concordance", "司法协助")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "zh  各国应在[[司法协助]]方面开展合作。",
+        "en  States shall cooperate in mutual legal assistance.",
+    ]
+    payload = json.loads(run(memory, "concordance", "--json", "legal assistance").stdout)
+    assert payload["query"] == "legal assistance"
+    (hit,) = payload["results"]
+    assert hit["lang"] == "en" and hit["translation"] == ROWS[2][0]
+    (start, end), *_ = hit["spans"]
+    assert hit["text"][start:end] == "legal assistance"
+    assert run(memory, "concordance", "鲸鱼").exit_code == 1
+
+
+def test_export_import_stats_delete(memory: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.tmx"
+    result = run(memory, "export", str(out))
+    assert result.exit_code == 0 and result.stderr == f"{out}: 3 units written\n"
+    stats = json.loads(run(memory, "stats", "--json").stdout)
+    assert (stats["units"], stats["by_direction"], stats["origins"]) == (
+        3,
+        {"zh->en": 3},
+        {"un.tsv": 3},
+    )
+    result = run(memory, "delete", "--origin", "un.tsv")
+    assert (result.exit_code, result.stdout) == (0, "3 units deleted\n")
+    assert json.loads(run(memory, "stats", "--json").stdout)["units"] == 0
+    assert run(memory, "lookup", ROWS[0][0]).exit_code == 1
+    result = run(memory, "import", str(out))
+    assert result.exit_code == 0 and "3 units added" in result.stdout
+    # the origin came back with the units, from the TMX
+    assert json.loads(run(memory, "stats", "--json").stdout)["origins"] == {"un.tsv": 3}
+    text = run(memory, "stats").stdout
+    assert text.startswith("3 units; zh->en 3\norigins: un.tsv 3\n")
+
+
+def test_export_to_stdout(memory: Path) -> None:
+    result = run(memory, "export", "-", "--format", "tsv")
+    assert result.exit_code == 0
+    assert result.stdout == "".join(f"{z}\t{e}\n" for z, e in ROWS)
+
+
+def test_import_of_a_missing_file(db: Path, tmp_path: Path) -> None:
+    result = run(db, "import", str(tmp_path / "absent.tmx"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {tmp_path / 'absent.tmx'}: ")
+    assert len(result.stderr.splitlines()) == 1

@@ -1,0 +1,240 @@
+"""The shipped UN glossary: sound, large enough, covering the seed documents, and right.
+
+The seed terms below were picked by reading the five seed documents (../shared/seeds);
+each test first checks the term really occurs in a seed, so the sample stays honest.
+The English equivalents are the established UN renderings (UNTERM, the Convention's
+official texts and the Conference's documents), written here by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from tests.support import need_shared
+from untm.errors import FormatError
+from untm.termbase.glossary import SUBJECTS, check_integrity, load_shipped, load_toml
+from untm.termbase.model import Concept, Term, TermStatus, TermType
+from untm.text.lang import Lang
+from untm.text.normalize import term_key
+
+
+@cache
+def glossary() -> tuple[Concept, ...]:
+    return tuple(load_shipped())
+
+
+def concepts_with(text: str, lang: Lang) -> list[Concept]:
+    """Concepts that have a term whose key equals the key of ``text``."""
+    key = term_key(text, lang)
+    return [c for c in glossary() if any(term_key(t.text, lang) == key for t in c.terms_in(lang))]
+
+
+@cache
+def seed_text() -> str:
+    """All five seeds, with whitespace removed (PDF line breaks split terms)."""
+    seeds = need_shared("seeds")
+    return "".join(
+        re.sub(r"\s+", "", p.read_text(encoding="utf-8")) for p in sorted(seeds.glob("0*.txt"))
+    )
+
+
+# ----------------------------------------------------------------------- soundness
+
+
+def test_the_shipped_glossary_passes_its_integrity_check() -> None:
+    assert check_integrity(glossary()) == []
+
+
+def test_at_least_600_concepts_each_in_both_languages() -> None:
+    assert len(glossary()) >= 600
+    for c in glossary():
+        assert c.terms_in(Lang.ZH), c.id
+        assert c.terms_in(Lang.EN), c.id
+        assert c.terms_in(Lang.ZH)[0].status is TermStatus.PREFERRED, c.id
+        assert c.terms_in(Lang.EN)[0].status is TermStatus.PREFERRED, c.id
+
+
+def test_every_subject_is_used() -> None:
+    used = {c.subject for c in glossary()}
+    assert used == set(SUBJECTS)
+
+
+def test_chinese_terms_are_chinese_and_english_terms_are_not() -> None:
+    """A Chinese term without characters must be an acronym or abbreviation kept in Latin
+    letters in Chinese documents (TRACK, Distr.: General)."""
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for c in glossary():
+        for t in c.terms_in(Lang.ZH):
+            assert cjk.search(t.text) or t.type in (TermType.ACRONYM, TermType.ABBREVIATION), (
+                c.id,
+                t.text,
+            )
+        for t in c.terms_in(Lang.EN):
+            assert not cjk.search(t.text), (c.id, t.text)
+
+
+def test_the_integrity_check_can_fail() -> None:
+    """check_integrity() == [] above means something: each rule reports its problem."""
+    good = glossary()[0]
+    bad = [
+        Concept("Bad_ID", good.terms, subject=good.subject, source="x"),
+        Concept("no-english", (Term("缔约国会议", Lang.ZH),), subject="UNCAC", source="x"),
+        Concept(
+            "no-preferred",
+            (
+                Term("资产追回", Lang.ZH, status=TermStatus.ADMITTED),
+                Term("asset recovery", Lang.EN),
+            ),
+            subject="asset recovery",
+            source="x",
+        ),
+        Concept("unknown-subject", good.terms, subject="astronomy", source="x"),
+        Concept("no-source", good.terms, subject=good.subject),
+        Concept(
+            "bad-exclusion",
+            (Term("会员国", Lang.ZH, exclude=("非缔约国",)), Term("Member State", Lang.EN)),
+            subject="UN system",
+            source="x",
+        ),
+        Concept("no-source", good.terms, subject=good.subject, source="x"),  # duplicate id
+    ]
+    problems = check_integrity(bad)
+    joined = "\n".join(problems)
+    assert "'Bad_ID': id must be lower-case" in joined
+    assert "no-english: no en term" in joined
+    assert "no-preferred: no preferred zh term" in joined
+    assert "unknown-subject: unknown subject 'astronomy'" in joined
+    assert "no-source: no source" in joined
+    assert "bad-exclusion: exclusion '非缔约国' does not contain the term '会员国'" in joined
+    assert "no-source: duplicate concept id" in joined
+    # the same zh term in several concepts, none with a note
+    assert any(p.startswith("zh term") and "without a note" in p for p in problems)
+
+
+def test_a_broken_glossary_file_names_the_file_and_concept(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(
+        '[[concept]]\nid = "x"\nzh = [{ term = "会员国", status = "approved" }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FormatError, match=r"broken\.toml: concept x: 'approved'"):
+        load_toml(path)
+    path.write_text('[[concept]]\nid = "x"\ncolour = "red"\n', encoding="utf-8")
+    with pytest.raises(FormatError, match="unknown keys"):
+        load_toml(path)
+
+
+# ----------------------------------------------------------------------- seed coverage
+
+#: Thirty terms read in the seed documents (agendas and report of UNCAC meetings).
+SEED_TERMS = [
+    "实施情况审议组",
+    "司法协助",
+    "资产追回",
+    "全权证书",
+    "工作安排",
+    "临时议程",
+    "缔约国会议",
+    "扩大主席团",
+    "会议室文件",
+    "普通照会",
+    "联合国毒品和犯罪问题办公室",
+    "不限成员名额政府间专家会议",
+    "缔约国",
+    "引渡",
+    "国际合作",
+    "技术援助",
+    "预防腐败",
+    "主席团",
+    "非政府组织",
+    "议事规则",
+    "多年期工作计划",
+    "中央机关",
+    "特殊侦查手段",
+    "执法合作",
+    "犯罪所得",
+    "民事诉讼",
+    "行政诉讼",
+    "自评清单",
+    "国别审议",
+    "选举主席团成员",
+]
+
+
+def test_the_seed_sample_has_thirty_distinct_terms() -> None:
+    assert len(set(SEED_TERMS)) == 30
+
+
+@pytest.mark.parametrize("term", SEED_TERMS)
+def test_seed_document_terms_are_in_the_glossary(term: str) -> None:
+    assert term in seed_text(), f"{term} is not in the seeds: fix the sample"
+    assert concepts_with(term, Lang.ZH), f"{term} is missing from the glossary"
+
+
+# ----------------------------------------------------------------------- equivalents
+
+EQUIVALENTS = [
+    # (term, its language, an equivalent that must be among the other language's terms)
+    ("不限成员名额政府间专家会议", Lang.ZH, "open-ended intergovernmental expert meeting"),
+    ("实施情况审议组", Lang.ZH, "Implementation Review Group"),
+    ("UNODC", Lang.EN, "联合国毒品和犯罪问题办公室"),
+    ("司法协助", Lang.ZH, "mutual legal assistance"),
+    ("全权证书", Lang.ZH, "credentials"),
+    ("工作安排", Lang.ZH, "organization of work"),
+    ("缔约国", Lang.ZH, "State party"),
+    ("普通照会", Lang.ZH, "note verbale"),
+    ("会议室文件", Lang.ZH, "conference room paper"),
+    ("资产追回", Lang.ZH, "asset recovery"),
+    ("引渡", Lang.ZH, "extradition"),
+    ("临时议程", Lang.ZH, "provisional agenda"),
+    ("犯罪所得", Lang.ZH, "proceeds of crime"),
+    ("议事规则", Lang.ZH, "rules of procedure"),
+    ("非会员国", Lang.ZH, "non-member State"),
+    ("Conference of the States Parties", Lang.EN, "缔约国会议"),
+    ("United Nations Convention against Corruption", Lang.EN, "联合国反腐败公约"),
+]
+
+
+@pytest.mark.parametrize(("term", "lang", "equivalent"), EQUIVALENTS)
+def test_known_equivalents_are_right(term: str, lang: Lang, equivalent: str) -> None:
+    found = concepts_with(term, lang)
+    assert found, f"{term} is missing"
+    others = {t.text for c in found for t in c.terms_in(lang.other)}
+    assert equivalent in others
+
+
+def test_preferred_renderings_of_core_uncac_terms() -> None:
+    """Where UN usage is settled, the settled form is the preferred (first) term."""
+    preferred = {
+        "实施情况审议组": "Implementation Review Group",
+        "全权证书": "credentials",
+        "缔约国": "State party",
+        "司法协助": "mutual legal assistance",
+        "工作安排": "organization of work",
+    }
+    for zh, en in preferred.items():
+        (concept,) = concepts_with(zh, Lang.ZH)
+        assert concept.terms_in(Lang.EN)[0].text == en
+    (unodc,) = concepts_with("UNODC", Lang.EN)
+    assert unodc.terms_in(Lang.ZH)[0].text == "联合国毒品和犯罪问题办公室"
+    assert unodc.terms_in(Lang.EN)[0].text == "United Nations Office on Drugs and Crime"
+
+
+def test_non_un_country_names_are_deprecated() -> None:
+    for name, official in [("Ivory Coast", "Côte d'Ivoire"), ("Vietnam", "Viet Nam")]:
+        (concept,) = concepts_with(name, Lang.EN)
+        statuses = {t.text: t.status for t in concept.terms_in(Lang.EN)}
+        assert statuses[name] is TermStatus.DEPRECATED
+        assert statuses[official] is TermStatus.PREFERRED
+
+
+def test_ambiguous_chinese_terms_are_explained() -> None:
+    """会议 is both 'meeting' and 'conference'; both concepts say how to tell them apart."""
+    owners = concepts_with("会议", Lang.ZH)
+    english = {c.terms_in(Lang.EN)[0].text for c in owners}
+    assert {"meeting", "conference"} <= english
+    assert all(c.note for c in owners)
