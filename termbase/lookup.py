@@ -21,14 +21,14 @@ show the full name at 98 before ``Ireland`` found inside it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Levenshtein
 
-from untm.gramindex import IdArray, count_hits, intersect
+from untm.gramindex import IdArray, count_hits
 from untm.text.lang import Lang, detect_lang
 from untm.text.normalize import term_key, words
 
@@ -36,11 +36,15 @@ from .model import LookupResult, MatchKind, TermHit
 from .store import TermRow, TermStore, term_grams
 
 MAX_PREFIX = 200
-MAX_CONTAINS = 2000
+MAX_CONTAINS = 2000  # terms containing the query verified at most
 MAX_FUZZY = 300
+VERIFY_BATCH = 64
 FEW_CANDIDATES = 256  # contains: stop intersecting posting lists below this many ids
 MAX_QUERY_SUBSTRINGS = 40  # characters (zh) or words (en) of a query scanned for contained terms
 SUGGESTION_SCORE = 45.0
+#: Tier of terms found inside a longer query: after every MatchKind.
+_INSIDE_TIER = len(MatchKind)
+_KIND_RANK = {kind: i for i, kind in enumerate(MatchKind)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +55,31 @@ class _Candidate:
     inside_query: bool = False  # a term found inside a longer query
 
     @property
-    def tier(self) -> int:
-        return len(MatchKind) if self.inside_query else self.kind.rank
+    def rank(self) -> tuple[int, float, int, int]:
+        tier = _INSIDE_TIER if self.inside_query else _KIND_RANK[self.kind]
+        return (tier, -self.score, self.row.status.rank, len(self.row.text))
+
+
+@dataclass(slots=True)
+class _Query:
+    """One lookup's query and what tiers share: its grams and their posting lists."""
+
+    store: TermStore
+    key: str
+    lang: Lang
+    min_score: float
+    _lists: dict[int, IdArray] | None = None
 
     @property
-    def rank(self) -> tuple[int, float, int, int]:
-        return (self.tier, -self.score, self.row.status.rank, len(self.row.text))
+    def grams(self) -> list[int]:
+        return term_grams(self.key, self.lang)
+
+    @property
+    def lists(self) -> dict[int, IdArray]:
+        if self._lists is None:  # read once, only if a tier needs them
+            grams = self.grams
+            self._lists = self.store.gram_postings(grams) if grams else {}
+        return self._lists
 
 
 def lookup(
@@ -67,27 +90,40 @@ def lookup(
     limit: int = 10,
     min_score: float = 70.0,
 ) -> LookupResult:
-    """Look ``query`` up; see the module docstring for the ranking."""
+    """Look ``query`` up; see the module docstring for the ranking.
+
+    Tiers run best first and stop once ``limit`` concepts are found: a later tier can
+    never outrank an earlier one, so its work would be wasted.
+    """
     text = " ".join(query.split())
     lang = lang or detect_lang(text)
     key = term_key(text, lang)
     if not key:
         return LookupResult(query=query, lang=lang, hits=())
-    grams = term_grams(key, lang)
-    lists = store.gram_postings(grams) if grams else {}  # read once: contains and fuzzy
-    found = list(_exact_and_normalized(store, (text, query.strip()), key, lang))
-    found += _prefix(store, key, lang)
-    found += _contains(store, key, lang, grams, lists)
-    best = _best_per_concept(found)
-    if sum(1 for c in best.values() if c.tier < MatchKind.FUZZY.rank) < limit:
-        fuzzy = _fuzzy(store, key, lang, min_score, grams, lists)
-        best = _best_per_concept([*best.values(), *fuzzy])
+    q = _Query(store, key, lang, min_score)
+    # Each tier gets the concepts found so far and how many more are wanted.
+    tiers: tuple[Callable[[set[str], int], list[_Candidate]], ...] = (
+        lambda found, need: _exact_and_normalized(store, (text, query.strip()), key, lang),
+        lambda found, need: _prefix(store, key, lang, found, need),
+        lambda found, need: _containing(q, found, need),
+        lambda found, need: _fuzzy(q, min_score),
+        lambda found, need: _inside_query(store, key, lang),
+    )
+    best: dict[str, _Candidate] = {}
+    for tier in tiers:
+        _keep_best(best, tier(set(best), limit - len(best)))
+        if len(best) >= limit:
+            break
     ranked = sorted(best.values(), key=lambda c: (c.rank, c.row.concept_id))[:limit]
     suggestions: tuple[str, ...] = ()
     if not ranked:
-        near = _fuzzy(store, key, lang, SUGGESTION_SCORE, grams, lists)
+        near = _fuzzy(q, SUGGESTION_SCORE)
         near.sort(key=lambda c: -c.score)
         suggestions = tuple(dict.fromkeys(c.row.text for c in near))[:3]
+    return LookupResult(query=query, lang=lang, hits=_hits(store, ranked), suggestions=suggestions)
+
+
+def _hits(store: TermStore, ranked: list[_Candidate]) -> tuple[TermHit, ...]:
     concepts = {c.id: c for c in store.concepts([c.row.concept_id for c in ranked])}
     hits = []
     for cand in ranked:
@@ -99,52 +135,72 @@ def lookup(
             concept.terms[0],
         )
         hits.append(TermHit(concept, cand.kind, round(cand.score, 1), term))
-    return LookupResult(query=query, lang=lang, hits=tuple(hits), suggestions=suggestions)
+    return tuple(hits)
 
 
-def _best_per_concept(cands: Iterable[_Candidate]) -> dict[str, _Candidate]:
-    best: dict[str, _Candidate] = {}
+def _keep_best(best: dict[str, _Candidate], cands: Iterable[_Candidate]) -> None:
     for c in cands:
         cur = best.get(c.row.concept_id)
         if cur is None or c.rank < cur.rank:
             best[c.row.concept_id] = c
-    return best
 
 
 def _exact_and_normalized(
     store: TermStore, texts: Iterable[str], key: str, lang: Lang
-) -> Iterable[_Candidate]:
+) -> list[_Candidate]:
     # The query with its white space collapsed, and as typed: a stored term may hold a
     # no-break or ideographic space, which collapsing would turn into a plain one.
-    for text in dict.fromkeys(texts):
-        for row in store.by_text(text, lang):
-            yield _Candidate(row, MatchKind.EXACT, 100.0)
-    for row in store.by_keys([key], lang):
-        yield _Candidate(row, MatchKind.NORMALIZED, 100.0)
+    out = [
+        _Candidate(row, MatchKind.EXACT, 100.0)
+        for text in dict.fromkeys(texts)
+        for row in store.by_text(text, lang)
+    ]
+    out += [_Candidate(row, MatchKind.NORMALIZED, 100.0) for row in store.by_keys([key], lang)]
+    return out
 
 
-def _prefix(store: TermStore, key: str, lang: Lang) -> list[_Candidate]:
-    rows = store.by_prefix(key, lang, MAX_PREFIX)
-    if lang is Lang.EN:  # a prefix must end at a word boundary: "state" is not "statement"
-        rows = [r for r in rows if r.key[len(key)] == " "]
+def _prefix(store: TermStore, key: str, lang: Lang, found: set[str], need: int) -> list[_Candidate]:
+    """The shortest terms starting with the query, enough of them for ``need`` new concepts."""
+    # An English prefix ends at a word boundary: "state" is not "statement".
+    head = key + " " if lang is Lang.EN else key
+    size = min(MAX_PREFIX, 2 * need + 8)
+    while True:
+        rows = store.by_prefix(head, lang, size)
+        if (
+            len(rows) < size
+            or size >= MAX_PREFIX
+            or len({r.concept_id for r in rows} - found) >= need
+        ):
+            break
+        size = min(MAX_PREFIX, size * 4)
     return [_Candidate(r, MatchKind.PREFIX, 100.0 * len(key) / len(r.key)) for r in rows]
 
 
-def _contains(
-    store: TermStore, key: str, lang: Lang, grams: list[int], lists: Mapping[int, IdArray]
-) -> list[_Candidate]:
-    """Terms containing the query, and terms the query contains (whole words in English)."""
+def _containing(q: _Query, found: set[str], need: int) -> list[_Candidate]:
+    """The shortest terms that contain the query (whole words in English).
+
+    Gram candidates are ordered by key length (the score is ``len(query) / len(term)``)
+    and verified a batch at a time, until ``need`` new concepts are found (terms of equal
+    length at that boundary are taken in id order, not by status).
+    """
+    lists = q.lists
+    if not lists or len(lists) < len(set(q.grams)) or (len(q.key) < 2 and q.lang is Lang.ZH):
+        return []
+    ids = _sharing_all(list(lists.values()))
+    lengths = q.store.key_lengths(ids, q.lang)
+    keep = lengths > len(q.key)
+    ids, lengths = ids[keep], lengths[keep]
+    order = np.lexsort((ids, lengths))[:MAX_CONTAINS]
+    ids, lengths = ids[order], lengths[order]
     out: list[_Candidate] = []
-    if grams and len(lists) == len(grams) and (len(key) > 1 or lang is Lang.EN):
-        ids = _sharing_all(list(lists.values()))[:MAX_CONTAINS]
-        for row in store.by_ids(ids.tolist()):
-            if row.lang is lang and row.key != key and _inside(key, row.key, lang):
-                out.append(_Candidate(row, MatchKind.CONTAINS, 100.0 * len(key) / len(row.key)))
-    parts = _sub_keys(key, lang)
-    if parts:
-        for row in store.by_keys(parts, lang):
-            score = 100.0 * len(row.key) / len(key)
-            out.append(_Candidate(row, MatchKind.CONTAINS, score, inside_query=True))
+    concepts: set[str] = set()
+    for start in range(0, ids.size, VERIFY_BATCH):
+        if len(concepts - found) >= need:
+            break
+        for row in q.store.by_ids(ids[start : start + VERIFY_BATCH].tolist()):
+            if _inside(q.key, row.key, q.lang):
+                out.append(_Candidate(row, MatchKind.CONTAINS, 100.0 * len(q.key) / len(row.key)))
+                concepts.add(row.concept_id)
     return out
 
 
@@ -160,7 +216,7 @@ def _sharing_all(lists: list[IdArray]) -> npt.NDArray[np.int64]:
     for ids in ordered[1:]:
         if acc.size <= FEW_CANDIDATES:
             break
-        acc = intersect([acc, ids]).astype(np.uint32)
+        acc = acc[np.isin(acc, ids, assume_unique=True, kind="table")]
     return acc.astype(np.int64)
 
 
@@ -168,6 +224,15 @@ def _inside(small: str, big: str, lang: Lang) -> bool:
     if lang is Lang.ZH:
         return small in big
     return f" {small} " in f" {big} "
+
+
+def _inside_query(store: TermStore, key: str, lang: Lang) -> list[_Candidate]:
+    """Terms the query contains (every substring / word n-gram of it looked up as a key)."""
+    parts = _sub_keys(key, lang)
+    return [
+        _Candidate(row, MatchKind.CONTAINS, 100.0 * len(row.key) / len(key), inside_query=True)
+        for row in (store.by_keys(parts, lang) if parts else ())
+    ]
 
 
 def _sub_keys(key: str, lang: Lang) -> list[str]:
@@ -181,42 +246,41 @@ def _sub_keys(key: str, lang: Lang) -> list[str]:
     return [" ".join(ws[i:j]) for i in range(n) for j in range(i + 1, n + 1) if j - i < n]
 
 
-def _fuzzy(
-    store: TermStore,
-    key: str,
-    lang: Lang,
-    min_score: float,
-    grams: list[int],
-    lists: Mapping[int, IdArray],
-) -> list[_Candidate]:
-    """Candidates by shared grams (count filter), rescored exactly."""
-    if not grams:
+def _fuzzy(q: _Query, min_score: float) -> list[_Candidate]:
+    """Candidates by shared grams (count filter) within the length window, rescored exactly.
+
+    A key within ``min_score`` s of a query of length L has between ``s * L`` and ``L / s``
+    characters (the distance is at least the length difference). Candidates share at least
+    one gram with the query: from ``min_score`` 70 up every key within the score does (one
+    sharing none is at least a third of its length away), below it this is a heuristic.
+    """
+    lists = q.lists
+    if not lists:
         return []
-    min_shared = _min_shared(len(grams), len(key), lang, min_score)
-    ids, counts = count_hits(list(lists.values()), min_shared)
+    length = len(q.key)
+    s = max(min_score, 1.0) / 100.0
+    ids, counts = count_hits(list(lists.values()), _min_shared(len(q.grams), length, q.lang, s))
     if ids.size == 0:
         return []
+    lengths = q.store.key_lengths(ids, q.lang)
+    keep = (lengths >= math.ceil(s * length - 1e-9)) & (lengths <= math.floor(length / s + 1e-9))
+    ids, counts = ids[keep], counts[keep]
     if ids.size > MAX_FUZZY:
-        top = ids[(-counts).argsort(kind="stable")[:MAX_FUZZY]]
-        ids = top
+        ids = ids[(-counts).argsort(kind="stable")[:MAX_FUZZY]]
     out = []
-    cutoff = min_score / 100.0
-    for row in store.by_ids(ids.tolist()):
-        if row.lang is not lang:
-            continue
-        sim = Levenshtein.normalized_similarity(key, row.key, score_cutoff=cutoff)
-        if sim >= cutoff and row.key != key:
+    for row in q.store.by_ids(ids.tolist()):
+        sim = Levenshtein.normalized_similarity(q.key, row.key, score_cutoff=s)
+        if sim >= s and row.key != q.key and row.lang is q.lang:
             out.append(_Candidate(row, MatchKind.FUZZY, 100.0 * sim))
     return out
 
 
-def _min_shared(n_grams: int, length: int, lang: Lang, min_score: float) -> int:
-    """Fewest grams a string within ``min_score`` must share with the query (count filter).
+def _min_shared(n_grams: int, length: int, lang: Lang, s: float) -> int:
+    """Fewest grams a string within similarity ``s`` must share with the query (count filter).
 
     Each edit destroys at most q grams (q = 2 for bigrams, 3 for trigrams), and a match at
-    ``min_score`` s is at most ``(1 - s) / s * len`` edits away.
+    similarity s is at most ``(1 - s) / s * len`` edits away.
     """
     q = 2 if lang is Lang.ZH else 3
-    s = max(min_score, 1.0) / 100.0
     edits = math.floor((1 - s) / s * length)
     return max(1, n_grams - q * edits)

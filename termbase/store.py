@@ -5,7 +5,9 @@ for teams can be added later without touching them.
 
 Tables (sqlite-utils creates them): ``tb_concepts``, ``tb_definitions``, ``tb_terms``
 (one row per term, with its normalized key ``key`` indexed for exact, normalized and
-prefix lookup) and the gram index ``tb_grams`` over term ids (contains and fuzzy).
+prefix lookup), the gram index ``tb_grams`` over term ids (contains and fuzzy), and
+``tb_arrays``, which keeps the key length and language of every term id as one blob so
+that lookup can rank thousands of gram candidates without reading their rows.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from untm.db import Database
 from untm.gramindex import GramIndex
@@ -70,6 +73,7 @@ class TermStore(Protocol):
     def by_prefix(self, key: str, lang: Lang, limit: int) -> list[TermRow]: ...
     def by_ids(self, ids: Sequence[int]) -> list[TermRow]: ...
     def gram_postings(self, grams: Sequence[int]) -> dict[int, np.ndarray]: ...
+    def key_lengths(self, ids: npt.NDArray[np.int64], lang: Lang) -> npt.NDArray[np.int64]: ...
     def all_terms(self) -> Iterator[TermRow]: ...
     def exclusions(self) -> list[tuple[int, tuple[str, ...]]]: ...
     def stats(self) -> TermbaseStats: ...
@@ -125,6 +129,34 @@ def ensure_schema(db: Database) -> None:
         u.table("tb_terms").create_index(["concept_id"])
         u.table("tb_definitions").create_index(["concept_id"])
     GramIndex(db.conn, "tb_grams").create()
+    db.conn.execute(
+        "CREATE TABLE IF NOT EXISTS tb_arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL)"
+    )
+    if db.conn.execute("SELECT 1 FROM tb_arrays WHERE name = 'key_lengths'").fetchone() is None:
+        _store_key_lengths(db.conn)  # a database made before the table existed
+
+
+#: ``tb_arrays.key_lengths``: uint16 per term id, the key length with this bit for English.
+_EN_BIT = 0x8000
+_MAX_LEN = _EN_BIT - 1
+
+
+def _store_key_lengths(conn: sqlite3.Connection) -> None:
+    """Rewrite the key-length array from ``tb_terms`` (after every change to the terms)."""
+    rows = np.array(
+        conn.execute(
+            "SELECT id, lang = 'en', min(length(key), ?) FROM tb_terms", (_MAX_LEN,)
+        ).fetchall(),
+        dtype=np.int64,
+    ).reshape(-1, 3)
+    size = int(rows[:, 0].max()) + 1 if rows.size else 0
+    arr = np.zeros(size, dtype="<u2")
+    arr[rows[:, 0]] = rows[:, 2] | (rows[:, 1] * _EN_BIT)
+    conn.execute(
+        "INSERT INTO tb_arrays(name, data) VALUES ('key_lengths', ?) "
+        "ON CONFLICT(name) DO UPDATE SET data = excluded.data",
+        (arr.tobytes(),),
+    )
 
 
 class SqliteTermStore:
@@ -162,6 +194,7 @@ class SqliteTermStore:
                     self._insert(combined, kept_origin)
                 merged += 1
             self._index_terms_from(first_new_term)
+            _store_key_lengths(self.conn)
         return ImportReport(
             source=origin,
             concepts_added=added,
@@ -251,6 +284,7 @@ class SqliteTermStore:
         with self.db.transaction():
             self.grams.clear()
             self._index_terms_from(0)
+            _store_key_lengths(self.conn)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -341,9 +375,14 @@ class SqliteTermStore:
         return out
 
     def by_prefix(self, key: str, lang: Lang, limit: int) -> list[TermRow]:
-        """Terms whose key starts with ``key`` (an index range scan), shortest first."""
+        """The ``limit`` shortest terms whose key starts with ``key`` and is longer.
+
+        The range is read from the covering ``(lang, key)`` index; only the rows kept
+        are fetched from the table.
+        """
         rows = self._rows(
-            "lang = ? AND key > ? AND key < ? LIMIT ?",
+            "id IN (SELECT id FROM tb_terms WHERE lang = ? AND key > ? AND key < ? "
+            "ORDER BY length(key), key LIMIT ?)",
             (lang.value, key, key + "\U0010ffff", limit),
         )
         return sorted(rows, key=lambda r: (len(r.key), r.key))
@@ -357,6 +396,19 @@ class SqliteTermStore:
 
     def gram_postings(self, grams: Sequence[int]) -> dict[int, np.ndarray]:
         return self.grams.postings(grams)
+
+    def key_lengths(self, ids: npt.NDArray[np.int64], lang: Lang) -> npt.NDArray[np.int64]:
+        """Key length of each term id, or -1 where the id is not a term in ``lang``."""
+        row = self.conn.execute("SELECT data FROM tb_arrays WHERE name = 'key_lengths'").fetchone()
+        arr = np.frombuffer(row[0], dtype="<u2") if row else np.zeros(0, dtype="<u2")
+        ids = np.asarray(ids, dtype=np.int64)
+        known = ids < arr.size
+        raw = np.zeros(ids.size, dtype=np.int64)
+        raw[known] = arr[ids[known]]
+        is_en = (raw & _EN_BIT) != 0
+        lengths = raw & _MAX_LEN
+        ok = (lengths > 0) & (is_en == (lang is Lang.EN))
+        return np.where(ok, lengths, -1)
 
     def all_terms(self) -> Iterator[TermRow]:
         cur = self.conn.execute(f"{self._ROW_SQL} ORDER BY id")
@@ -405,6 +457,7 @@ class SqliteTermStore:
             ]
             for cid in ids:
                 self._delete(cid)
+            _store_key_lengths(self.conn)
         return len(ids)
 
 

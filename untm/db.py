@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Bump when a table changes; a database from a newer untm is refused, an older one migrated.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: tb_arrays (termbase key lengths)
 APP_ID = 0x756E746D  # "untm", stored in the SQLite header to recognise our files
 ENV_VAR = "UNTM_DB"
 
@@ -203,11 +203,11 @@ def _initialize(db: Database, *, load_glossary: bool) -> None:
         db.conn.execute(
             "CREATE TABLE IF NOT EXISTS untm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
         )
-        if db.meta("glossary_loaded") is not None:  # another process finished first
-            return
-        for hook in _schema_hooks():
+        for hook in _schema_hooks():  # idempotent: creates what is missing (migration)
             hook(db)
         db.set_meta("schema_version", str(SCHEMA_VERSION))
+        if db.meta("glossary_loaded") is not None:  # an older file, or another process
+            return
         if db.meta("created_by") is None:
             db.set_meta("created_by", f"untm {__version__}")
             db.set_meta("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))

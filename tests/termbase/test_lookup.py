@@ -354,3 +354,102 @@ def test_property_a_stored_term_is_found_first_and_exact(term: tuple[str, Lang])
             assert result.hits[0].matched_term.text == text
         finally:
             db.close()
+
+
+# ----------------------------------------------------------------------- reference
+
+
+def reference_lookup(
+    concepts: list[Concept], query: str, lang: Lang, limit: int, min_score: float
+) -> list[tuple[MatchKind, bool, float]]:
+    """The ranking rules of the module docstring applied to every term, no index, no early
+    exit: (kind, found inside the query, score) of the top ``limit`` concepts."""
+    from rapidfuzz.distance import Levenshtein
+
+    from untm.termbase.lookup import _sub_keys
+
+    text = " ".join(query.split())
+    key = term_key(text, lang)
+    s = min_score / 100
+    head = key + " " if lang is EN else key
+    inside_keys = set(_sub_keys(key, lang))
+    best: dict[str, tuple[int, float, int, int]] = {}
+    label: dict[str, tuple[MatchKind, bool, float]] = {}
+    kinds = list(MatchKind)
+    for c in concepts:
+        for t in c.terms_in(lang):
+            k = term_key(t.text, lang)
+            found: list[tuple[MatchKind, bool, float]] = []
+            if t.text in (text, query.strip()):
+                found.append((MatchKind.EXACT, False, 100.0))
+            if k == key:
+                found.append((MatchKind.NORMALIZED, False, 100.0))
+            if k.startswith(head) and len(k) > len(key):
+                found.append((MatchKind.PREFIX, False, 100 * len(key) / len(k)))
+            contained = key in k if lang is ZH else f" {key} " in f" {k} "
+            if contained and len(k) > len(key) and (lang is EN or len(key) > 1):
+                found.append((MatchKind.CONTAINS, False, 100 * len(key) / len(k)))
+            sim = Levenshtein.normalized_similarity(key, k)
+            if sim >= s and k != key:
+                found.append((MatchKind.FUZZY, False, 100 * sim))
+            if k in inside_keys:
+                found.append((MatchKind.CONTAINS, True, 100 * len(k) / len(key)))
+            for kind, inside, score in found:
+                tier = len(kinds) if inside else kinds.index(kind)
+                rank = (tier, -score, t.status.rank, len(t.text))
+                if c.id not in best or rank < best[c.id]:
+                    best[c.id], label[c.id] = rank, (kind, inside, score)
+    ordered = sorted(best, key=lambda cid: (best[cid], cid))[:limit]
+    return [(label[cid][0], label[cid][1], round(label[cid][2], 1)) for cid in ordered]
+
+
+_REF_ZH = st.text(alphabet="缔约国会议审议组司法协助", min_size=1, max_size=6)
+_REF_EN = st.lists(
+    st.sampled_from(["state", "party", "review", "group", "legal", "assistance", "the", "of"]),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+
+
+@st.composite
+def reference_cases(draw: st.DrawFn) -> tuple[list[Concept], str, Lang, int, float]:
+    lang = draw(st.sampled_from([ZH, EN]))
+    texts = _REF_ZH if lang is ZH else _REF_EN
+    other = "术语" if lang is EN else "term"
+    n = draw(st.integers(1, 40))
+    concepts = []
+    for i in range(n):
+        terms = draw(st.lists(texts, min_size=1, max_size=3, unique=True))
+        status = draw(st.sampled_from(list(TermStatus)))
+        concepts.append(
+            Concept(
+                f"c{i:02d}",
+                (
+                    Term(terms[0], lang),
+                    *(Term(t, lang, status=status) for t in terms[1:]),
+                    Term(other + str(i), lang.other),
+                ),
+            )
+        )
+    query = draw(texts)
+    return concepts, query, lang, draw(st.integers(1, 12)), draw(st.sampled_from([70, 80, 90]))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=reference_cases())
+def test_property_lookup_ranks_like_the_exhaustive_reference(
+    case: tuple[list[Concept], str, Lang, int, float],
+) -> None:
+    """Index, tier order and early exit change nothing: the (kind, score) of every rank is
+    what applying the rules to every term gives (concepts tied on score may swap)."""
+    concepts, query, lang, limit, min_score = case
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "r.db", load_glossary=False)
+        try:
+            store = SqliteTermStore(db)
+            store.import_concepts(concepts, origin="ref")
+            result = lookup(store, query, lang=lang, limit=limit, min_score=min_score)
+        finally:
+            db.close()
+    expected = reference_lookup(concepts, query, lang, limit, min_score)
+    assert [(h.match, h.score) for h in result.hits] == [(k, s) for k, _, s in expected]

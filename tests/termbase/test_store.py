@@ -419,3 +419,20 @@ def test_deleting_an_origin_keeps_concepts_it_only_merged_into(store: SqliteTerm
     assert dict(store.stats().origins) == {"untm UN glossary": 3}
     assert store.delete_origin("team-additions.tsv") == 0
     assert by_id(store, "uncac-mla").terms_in(ZH)[0].text == "司法协助"
+
+
+def test_key_lengths_follow_imports_and_deletes(store: SqliteTermStore) -> None:
+    """The per-term key-length array that lookup ranks candidates with is rewritten on
+    every change: lengths of the key (not the text), -1 for the other language or a gone id."""
+    import numpy as np
+
+    store.import_concepts([irg()], origin="a")
+    rows = {r.text: r for r in store.all_terms()}
+    ids = np.array([rows["实施情况审议组"].id, rows["Implementation Review Group"].id, 10_000])
+    assert store.key_lengths(ids, ZH).tolist() == [7, -1, -1]
+    assert store.key_lengths(ids, EN).tolist() == [-1, len("implementation review group"), -1]
+    store.import_concepts([member_state()], origin="b")
+    (row,) = store.by_text("Member State", EN)
+    assert store.key_lengths(np.array([row.id]), EN).tolist() == [len(row.key)]
+    store.delete_origin("b")
+    assert store.key_lengths(np.array([row.id]), EN).tolist() == [-1]

@@ -266,3 +266,21 @@ def test_wal_mode_is_on_and_readers_see_the_last_commit(tmp_path: Path) -> None:
             assert row.fetchone() == ("yes",)
         finally:
             other.close()
+
+
+def test_a_schema_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
+    """Schema 1 had no ``tb_arrays``; opening such a file adds it, built from the terms, so
+    that contains and fuzzy lookup work on it, and changes nothing else."""
+    path = tmp_path / "old.db"
+    with open_db(path) as db:
+        with db.transaction():
+            db.conn.execute("DROP TABLE tb_arrays")
+            db.set_meta("schema_version", "1")
+        concepts = db.conn.execute("SELECT count(*) FROM tb_concepts").fetchone()[0]
+    with open_db(path) as db:
+        assert db.meta("schema_version") == str(SCHEMA_VERSION)
+        assert db.conn.execute("SELECT count(*) FROM tb_concepts").fetchone()[0] == concepts
+        from untm.termbase import api
+
+        hits = api.lookup(db, "Implementaton Review Group").hits  # fuzzy needs key lengths
+        assert hits and hits[0].concept.id == "uncac-irg"
