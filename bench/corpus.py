@@ -73,11 +73,14 @@ def _clauses(pair: Pair) -> tuple[list[str], list[str]] | None:
 
 def memory(size: int, base: list[Pair], held: list[Pair]) -> Iterator[Pair]:
     """``size`` distinct units: the real pairs first, then recombinations."""
-    seen = {p.zh for p in base} | {p.zh for p in held}
+    seen = {p.zh for p in held}
     emitted = 0
-    for p in base:
+    for p in base:  # the corpus repeats a few sentences (Tatoeba): each once
         if emitted >= size:
             return
+        if p.zh in seen:
+            continue
+        seen.add(p.zh)
         yield p
         emitted += 1
     splittable = [c for c in (_clauses(p) for p in base) if c is not None]

@@ -1,22 +1,40 @@
-"""``untm lookup``, ``untm terms find``, ``untm termbase import|export|stats``, ``untm info``."""
+"""``untm lookup``, ``untm terms find``, ``untm termbase import|export|stats``, ``untm info``.
+
+Library modules are imported inside the commands: ``untm lookup`` loads the lookup and
+nothing of the interchange formats, the matcher or the memory.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from untm.errors import UsageError
-from untm.termbase import api as tb
-from untm.termbase.formats import ColumnMap, TermbaseFormat
-from untm.termbase.model import Concept, LookupResult, Term, TermOccurrence, TermStatus
-from untm.text.lang import Lang
+from untm.termbase.formats.kinds import TermbaseFormat
 
-from .common import JsonOpt, LangOpt, bold, dim, emit_json, lang_option, provenance, state
+from .common import (
+    JsonOpt,
+    LangOpt,
+    UntmCommand,
+    bold,
+    dim,
+    emit_json,
+    lang_option,
+    not_blank,
+    provenance,
+    state,
+    sub_app,
+)
 
-termbase_app = typer.Typer(help="Import, export and inspect the termbase.", no_args_is_help=True)
-terms_app = typer.Typer(help="Find termbase terms in running text.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from untm.termbase.formats import ColumnMap
+    from untm.termbase.model import Concept, LookupResult, Term, TermOccurrence
+    from untm.text.lang import Lang
+
+termbase_app = sub_app("Import, export and inspect the termbase.")
+terms_app = sub_app("Find termbase terms in running text.")
 
 
 # -- lookup --------------------------------------------------------------------------------
@@ -24,19 +42,46 @@ terms_app = typer.Typer(help="Find termbase terms in running text.", no_args_is_
 
 def lookup_cmd(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="A term in Chinese or English.")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            callback=not_blank,
+            help="A term in Chinese or English.",
+            show_default=False,
+        ),
+    ],
     lang: LangOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most concepts to show.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Most concepts to show.")
+    ] = 10,
     min_score: Annotated[
-        float, typer.Option("--min-score", min=0, max=100, help="Lowest fuzzy score shown.")
+        float,
+        typer.Option(
+            "--min-score",
+            min=0,
+            max=100,
+            metavar="SCORE",
+            help="Lowest fuzzy score (0-100) shown.",
+        ),
     ] = 70.0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Look up the approved equivalents of a term (exit 0 found, 1 nothing found).
+    """Look up the approved equivalents of a term, in either direction.
 
-    Ranked: exact, normalized (width, case, hyphens, plurals, traditional characters),
-    prefix and contained, then fuzzy.
+    Ranked: exact, normalized (width, case, hyphens, plurals, traditional
+    characters), prefix and contained, then fuzzy. Every term of a concept is shown
+    with its status: ✗ deprecated, ⌛ superseded. Exit status 0 when something is
+    found, 1 when nothing is (with "did you mean" suggestions).
+
+    \b
+    Examples:
+      untm lookup 不限成员名额政府间专家会议
+      untm lookup "open-ended intergovernmental expert meeting" --limit 1
+      untm lookup UNODC --json
     """
+    from untm.termbase import api as tb
+
     st = state(ctx)
     db = st.db()
     result = tb.lookup(db, query, lang=lang_option(lang), limit=limit, min_score=min_score)
@@ -54,6 +99,8 @@ def _term_json(t: Term) -> dict[str, Any]:
 
 def lookup_json(result: LookupResult) -> dict[str, Any]:
     """The stable JSON shape of a lookup."""
+    from untm.text.lang import Lang
+
     return {
         "query": result.query,
         "lang": result.lang.value,
@@ -77,6 +124,8 @@ def lookup_json(result: LookupResult) -> dict[str, Any]:
 
 
 def _status_label(t: Term) -> str:
+    from untm.termbase.model import TermStatus
+
     bits = [] if t.status is TermStatus.PREFERRED else [t.status.value]
     if t.type.value != "fullForm":
         bits.append(t.type.value)
@@ -84,6 +133,8 @@ def _status_label(t: Term) -> str:
 
 
 def _term_line(t: Term) -> str:
+    from untm.termbase.model import TermStatus
+
     text = t.text
     if t.status is TermStatus.DEPRECATED:
         text = f"✗ {text}"
@@ -120,13 +171,30 @@ def _print_lookup(result: LookupResult) -> None:
 # -- terms find ----------------------------------------------------------------------------
 
 
-@terms_app.command("find")
+@terms_app.command("find", cls=UntmCommand)
 def terms_find(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="A Chinese or English text file, or - for stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="A Chinese or English text file (UTF-8), or - for stdin."
+        ),
+    ],
     as_json: JsonOpt = False,
 ) -> None:
-    """Every termbase term in a text, leftmost-longest, across PDF line breaks, with offsets."""
+    """Every termbase term in a text, with its offsets and equivalents.
+
+    Leftmost-longest, across the line breaks of text extracted from PDFs, never
+    inside a longer word (会员国 is not found in 非会员国). Prints one line per
+    occurrence: start-end, the text found, the equivalents, the concept id.
+
+    \b
+    Examples:
+      untm terms find report.txt
+      pdftotext report.pdf - | untm terms find - --json
+    """
+    from untm.termbase import api as tb
+
     db = state(ctx).db()
     _text, found = tb.find_terms(db, file)
     if as_json:
@@ -163,15 +231,16 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="tbx (TBX v3), tbx2 (martif), tsv or csv; default: from the file name.",
+        metavar="[tbx|tbx2|tsv|csv]",
+        help="tbx (TBX v3), tbx2 (TBX 2, martif), tsv or csv (default: from the file name).",
     ),
 ]
-ColumnsOpt = Annotated[
+EncodingOpt = Annotated[
     str | None,
     typer.Option(
-        "--columns",
-        help="TSV/CSV column mapping, e.g. 'zh=zh,en=en,zh_aliases=zh:admitted,code=id' "
-        "(default: from the header row, else zh TAB en TAB note as in OmegaT glossaries).",
+        "--encoding",
+        metavar="NAME",
+        help="Encoding of a TSV/CSV file without a byte-order mark (default: UTF-8).",
     ),
 ]
 
@@ -179,22 +248,58 @@ ColumnsOpt = Annotated[
 def _columns(value: str | None) -> ColumnMap | None:
     if value is None:
         return None
+    from untm.termbase.formats import ColumnMap
+
     try:
         return ColumnMap.parse(value)
-    except ValueError as exc:
+    except (UsageError, ValueError) as exc:
         raise UsageError(f"--columns: {exc}") from None
 
 
-@termbase_app.command("import")
+@termbase_app.command("import", cls=UntmCommand)
 def termbase_import(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="TBX, TSV or CSV file, or - for stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="A TBX, TSV, CSV or OmegaT glossary file, or - for stdin."
+        ),
+    ],
     fmt: FormatOpt = None,
-    columns: ColumnsOpt = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding if not UTF-8/BOM.")] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="MAP",
+            help="TSV/CSV column mapping, e.g. 'zh=zh,en=en,zh_aliases=zh:admitted,code=id', "
+            "'1=en,2=zh,3=note' or 'omegat:en-zh' (default: from the header row; a file "
+            "without one is an OmegaT glossary, Chinese first).",
+        ),
+    ] = None,
+    encoding: EncodingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Merge a termbase file into the database (one transaction; re-importing is a no-op)."""
+    """Merge a termbase file into the database.
+
+    Formats: TBX v3 (TBX-Basic) and TBX 2 (martif), told apart by the root element
+    of a .tbx file; TSV (.tsv) and CSV (.csv) with a header row naming the columns
+    (zh, en, zh_aliases, note, id, ...); OmegaT glossaries (.txt, .utf8, .tab):
+    Chinese TAB English TAB comment, no header. Only Chinese and English are kept:
+    other languages are skipped with a warning, and so are table rows that lack the
+    Chinese or the English term.
+
+    The import is one transaction: a bad file changes nothing (one line 'Error:
+    <file>: line N: <problem>', exit status 2). Re-importing a file changes nothing
+    either: concepts merge by id, else by their term pair.
+
+    \b
+    Examples:
+      untm termbase import team-glossary.tbx
+      untm termbase import undrr.tsv --columns zh=zh,en=en,zh_aliases=zh:admitted,code=id
+      untm termbase import en-zh.utf8 --columns omegat:en-zh
+    """
+    from untm.termbase import api as tb
+
     db = state(ctx).db()
     report = tb.import_file(db, file, fmt=fmt, columns=_columns(columns), encoding=encoding)
     if as_json:
@@ -217,38 +322,73 @@ def termbase_import(
     )
     for w in report.warnings[:10]:
         typer.echo(f"warning: {w}", err=True)
+    if len(report.warnings) > 10:
+        typer.echo(f"warning: ... {len(report.warnings) - 10} more (see --json)", err=True)
 
 
-@termbase_app.command("export")
+@termbase_app.command("export", cls=UntmCommand)
 def termbase_export(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Output file (- for stdout).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The file to write, or - for stdout.")
+    ],
     fmt: FormatOpt = None,
-    columns: ColumnsOpt = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="MAP",
+            help="TSV/CSV columns to write, e.g. 'id=id,zh=zh,en=en,note=note' or "
+            "'omegat:en-zh' (default: every column, with a header, for .tsv/.csv; OmegaT's "
+            "Chinese TAB English TAB comment for .txt/.utf8/.tab).",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Write the termbase as TBX v3 (TBX-Basic), TBX 2, TSV or CSV."""
-    chosen = fmt or _format_of(file)
-    n = tb.export_file(state(ctx).db(), file, fmt=chosen, columns=_columns(columns))
-    if str(file) != "-":
-        typer.echo(f"{file}: {n} concepts written ({chosen.value})", err=True)
+    """Write the whole termbase to a file.
+
+    The format follows the file name unless --format is given: .tbx is TBX v3
+    (TBX-Basic, valid against the TBX schemas; --format tbx2 writes the TBX 2 that
+    OmegaT 3.6 and translate-toolkit read); .tsv and .csv have a header row and
+    every column untm keeps; .txt, .utf8 and .tab are OmegaT glossaries: Chinese
+    TAB English TAB comment, no header (--columns omegat:en-zh puts English
+    first). The file is replaced only once it is complete.
+
+    \b
+    Examples:
+      untm termbase export glossary.tbx
+      untm termbase export glossary-tbx2.tbx --format tbx2
+      untm termbase export omegat/glossary/un.utf8
+      untm termbase export - --format csv > glossary.csv
+    """
+    from untm.termbase import api as tb
+
+    if as_json and str(file) == "-":
+        raise UsageError("--json cannot be used when the export itself goes to stdout (-)")
+    db = state(ctx).db()
+    report = tb.export_file(db, file, fmt=fmt, columns=_columns(columns))
+    if as_json:
+        emit_json(
+            {
+                "file": report.target,
+                "format": report.format.value,
+                "layout": report.layout,
+                "concepts": report.concepts,
+                "untm": provenance(db),
+            }
+        )
+    elif str(file) != "-":
+        typer.echo(
+            f"{file}: {report.concepts} concepts written ({report.format.value}, {report.layout})",
+            err=True,
+        )
 
 
-def _format_of(path: Path) -> TermbaseFormat:
-    suffix = path.suffix.lower()
-    formats = {
-        ".tbx": TermbaseFormat.TBX,
-        ".tsv": TermbaseFormat.TSV,
-        ".txt": TermbaseFormat.TSV,
-        ".csv": TermbaseFormat.CSV,
-    }
-    if suffix not in formats:
-        raise UsageError(f"{path}: cannot tell the format from the name; give --format")
-    return formats[suffix]
-
-
-@termbase_app.command("stats")
+@termbase_app.command("stats", cls=UntmCommand)
 def termbase_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """How many concepts and terms, by status, subject and origin."""
+    from untm.termbase import api as tb
+
     db = state(ctx).db()
     s = tb.stats(db)
     if as_json:
@@ -264,13 +404,17 @@ def termbase_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         )
         return
     typer.echo(f"{s.concepts} concepts, {s.terms_zh} Chinese and {s.terms_en} English terms")
-    typer.echo("status:   " + ", ".join(f"{k.value} {v}" for k, v in s.by_status))
-    typer.echo("subjects: " + ", ".join(f"{k or '-'} {v}" for k, v in s.by_subject))
-    typer.echo("origins:  " + ", ".join(f"{k or '-'} {v}" for k, v in s.origins))
+    typer.echo("status:   " + (", ".join(f"{k.value} {v}" for k, v in s.by_status) or "-"))
+    typer.echo("subjects: " + (", ".join(f"{k or '-'} {v}" for k, v in s.by_subject) or "-"))
+    typer.echo("origins:  " + (", ".join(f"{k or '-'} {v}" for k, v in s.origins) or "-"))
 
 
 def info_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Where the database is and what made it (versions, normalization, scorer)."""
+    """Where the database is and what made it.
+
+    Shows the file, the untm version that created it, the normalization and the
+    scorer recorded in it, and whether the shipped glossary was loaded.
+    """
     db = state(ctx).db()
     meta = dict(db.all_meta())
     if as_json:

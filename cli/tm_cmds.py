@@ -1,54 +1,93 @@
-"""``untm tm import|export|lookup|concordance|stats|delete``."""
+"""``untm tm import|export|lookup|concordance|stats|delete``.
+
+The memory package (lxml, the import pipeline, the scorer) is imported when a ``tm``
+command runs, not when the command line starts: ``tmapi`` is a lazy module here.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from untm.text.lang import Lang
-from untm.tm import api as tmapi
-from untm.tm.model import ConcordanceHit, Match
-from untm.tm.scoring import SCORER, render_diff
 
 from .common import (
     JsonOpt,
     LangOpt,
+    LazyModule,
+    UntmCommand,
     bold,
     dim,
     emit_json,
     highlight,
     is_tty,
     lang_option,
+    not_blank,
+    plural,
     provenance,
     state,
+    sub_app,
 )
 
-tm_app = typer.Typer(help="Translation memory: import, export, fuzzy lookup.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from untm.tm import api as tmapi
+    from untm.tm.api import TmFormat
+    from untm.tm.model import ConcordanceHit, Match
+else:
+    tmapi = LazyModule("untm.tm.api")
+    # Named in --format's annotation without importing the memory; the option's parser
+    # turns the text into the real enum (untm.tm.api.TmFormat) when it is given.
+    TmFormat = str
+
+tm_app = sub_app("Translation memory: import, export, fuzzy lookup, concordance.")
+
+
+def _tm_format(value: str) -> TmFormat:
+    """The --format value as untm.tm.api.TmFormat (imported only when it is given)."""
+    from untm.tm import api
+
+    try:
+        return api.TmFormat(value.strip().lower())
+    except ValueError:
+        choices = ", ".join(f.value for f in api.TmFormat)
+        raise typer.BadParameter(f"{value!r} is not one of {choices}") from None
+
 
 FormatOpt = Annotated[
-    tmapi.TmFormat | None,
+    TmFormat | None,
     typer.Option(
         "--format",
         "-f",
+        parser=_tm_format,
+        metavar="[tmx|tsv|text]",
         help="tmx, tsv (source TAB target) or text (two "
         "line-aligned files); default: from the file name.",
     ),
 ]
 
 
-@tm_app.command("import")
+@tm_app.command(
+    "import", cls=UntmCommand, short_help="Import a TMX, a TSV or a line-aligned pair of files."
+)
 def tm_import(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="TMX, TSV, or the source file of a line-aligned pair.")
+        Path,
+        typer.Argument(
+            help="TMX, TSV, or the source file of a line-aligned pair (- for standard input, "
+            "with --format)."
+        ),
     ],
     fmt: FormatOpt = None,
     target: Annotated[
-        Path | None, typer.Option("--target", help="The translation file of a line-aligned pair.")
+        Path | None,
+        typer.Option(
+            "--target", help="The translation file of a line-aligned pair (implies -f text)."
+        ),
     ] = None,
     source_lang: Annotated[
         str, typer.Option("--source-lang", help="Source language of TSV or text files.")
@@ -59,7 +98,11 @@ def tm_import(
     encoding: Annotated[str | None, typer.Option(help="Encoding of TSV/text if not UTF-8.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import units in one transaction; bad units are skipped and reported."""
+    """Import units in one transaction; bad units are skipped and reported.
+
+    Dropped parts of good units (an invalid date or usage count, a second variant in
+    one language) are reported as warnings; the units themselves are imported.
+    """
     db = state(ctx).db()
     src = lang_option(source_lang) or Lang.ZH
     with _progress(file) as on_bytes:
@@ -84,18 +127,25 @@ def tm_import(
                 "skipped_examples": [
                     {"line": s.line, "reason": s.reason} for s in report.skipped_examples
                 ],
+                "warnings": report.warnings,
+                "warning_examples": [
+                    {"line": w.line, "reason": w.reason} for w in report.warning_examples
+                ],
                 "seconds": round(report.seconds, 3),
                 "untm": provenance(db),
             }
         )
         return
     rate = report.read / report.seconds if report.seconds else 0
+    warned = f", {plural(report.warnings, 'warning')}" if report.warnings else ""
     typer.echo(
         f"{report.source}: {report.added:,} units added, {report.merged:,} merged, "
-        f"{report.skipped:,} skipped ({report.seconds:.1f} s, {rate:,.0f} units/s)"
+        f"{report.skipped:,} skipped{warned} ({report.seconds:.1f} s, {rate:,.0f} units/s)"
     )
     for s in report.skipped_examples:
         typer.echo(f"  skipped line {s.line}: {s.reason}", err=True)
+    for w in report.warning_examples:
+        typer.echo(f"  warning line {w.line}: {w.reason}", err=True)
 
 
 class _progress:
@@ -106,7 +156,7 @@ class _progress:
         self.bar: Any = None
 
     def __enter__(self) -> Any:
-        if not is_tty(sys.stderr) or not self.path.is_file():
+        if not is_tty(sys.stderr) or str(self.path) == "-" or not self.path.is_file():
             return None
         size = os.path.getsize(self.path)
         self.bar = typer.progressbar(length=size, label="importing", file=sys.stderr)
@@ -124,39 +174,65 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-@tm_app.command("export")
+@tm_app.command(
+    "export", cls=UntmCommand, short_help="Write the memory as TMX 1.4, TSV or line-aligned text."
+)
 def tm_export(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Output file (- for stdout).")],
     fmt: FormatOpt = None,
     target: Annotated[
-        Path | None, typer.Option("--target", help="English file of a line-aligned export.")
+        Path | None,
+        typer.Option("--target", help="English file of a line-aligned export (implies -f text)."),
     ] = None,
     origin: Annotated[str | None, typer.Option(help="Only units of this origin.")] = None,
 ) -> None:
-    """Write the memory as TMX 1.4 (valid against the DTD), TSV or line-aligned text."""
+    """Write the memory as TMX 1.4 (valid against the DTD), TSV or line-aligned text.
+
+    A TMX export keeps every prop, note and TMX attribute imported, and the header props
+    and notes of the origins it covers. - writes to standard output (give --format).
+    """
     n = tmapi.export_file(state(ctx).db(), file, fmt=fmt, second=target, origin=origin)
     if str(file) != "-":
         typer.echo(f"{file}: {n:,} units written", err=True)
 
 
-@tm_app.command("lookup")
+@tm_app.command("lookup", cls=UntmCommand)
 def tm_lookup(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="A sentence in Chinese or English.")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY", callback=not_blank, help="A sentence in Chinese or English."
+        ),
+    ],
     lang: LangOpt = None,
     min_score: Annotated[
-        float, typer.Option("--min-score", min=1, max=100, help="Lowest score shown.")
+        float,
+        typer.Option(
+            "--min-score", min=1, max=100, metavar="SCORE", help="Lowest score (1-100) shown."
+        ),
     ] = 70.0,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most matches.")] = 5,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Most matches shown.")
+    ] = 5,
     as_json: JsonOpt = False,
 ) -> None:
-    """Fuzzy matches from the memory, best first (exit 0 found, 1 nothing found).
+    """Fuzzy matches for a sentence from the memory, best first.
 
     Score = 100 x (1 - edit distance / length of the longer segment), over characters
     for Chinese and words for English; a match differing only in numbers, punctuation
-    or spacing scores 99-97 and says why.
+    or spacing scores 99-97 and says why, others at most 98.9. Each match shows its
+    translation and a diff against the query. Exit status 0 when a match is found, 1
+    when none is.
+
+    \b
+    Examples:
+      untm tm lookup "大会决定将该项目列入第七十五届会议临时议程。"
+      untm tm lookup "The Committee considered the report." --min-score 60 --json
     """
+    from untm.tm.scoring import SCORER
+
     db = state(ctx).db()
     query_lang = lang_option(lang)
     matches = tmapi.lookup(db, query, lang=query_lang, min_score=min_score, limit=limit)
@@ -200,20 +276,38 @@ def _print_matches(matches: list[Match]) -> None:
         typer.echo(f"   {q.value}  {m.unit.side(q).text}")
         typer.echo(f"   {q.other.value}  {bold(m.unit.side(q.other).text)}")
         if m.score < 100:
+            from untm.tm.scoring import render_diff
+
             typer.echo(f"   {dim('diff')} {render_diff(m.diff, q)}")
 
 
-@tm_app.command("concordance")
+@tm_app.command("concordance", cls=UntmCommand)
 def tm_concordance(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(help="A word or phrase (two Chinese characters are fine).")
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            callback=not_blank,
+            help="A word or phrase (two Chinese characters are fine).",
+        ),
     ],
     lang: LangOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most units.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Most units shown.")
+    ] = 50,
     as_json: JsonOpt = False,
 ) -> None:
-    """Every unit containing a word or phrase, newest first, the hit highlighted."""
+    """Every unit containing a word or phrase, newest first.
+
+    The hit is highlighted (marked [[so]] when the output is not a terminal). Exit
+    status 0 when a unit is found, 1 when none is.
+
+    \b
+    Examples:
+      untm tm concordance 司法协助
+      untm tm concordance "mutual legal assistance" --limit 10 --json
+    """
     db = state(ctx).db()
     hits = tmapi.concordance(db, text, lang=lang_option(lang), limit=limit)
     if as_json:
@@ -241,9 +335,11 @@ def _conc_json(h: ConcordanceHit) -> dict[str, Any]:
     }
 
 
-@tm_app.command("stats")
+@tm_app.command("stats", cls=UntmCommand)
 def tm_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Units, directions, origins, index and database size."""
+    from untm.tm.scoring import SCORER
+
     db = state(ctx).db()
     s = tmapi.stats(db)
     payload = {
@@ -260,19 +356,49 @@ def tm_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json(payload | {"untm": provenance(db) | {"scorer": SCORER}})
         return
-    typer.echo(f"{s.units:,} units; " + ", ".join(f"{k} {v:,}" for k, v in s.by_direction))
+    directions = ", ".join(f"{k} {v:,}" for k, v in s.by_direction)
+    typer.echo(plural(s.units, "unit") + (f" ({directions})" if directions else ""))
     typer.echo("origins: " + (", ".join(f"{k or '-'} {v:,}" for k, v in s.origins) or "none"))
-    typer.echo(
-        f"index: {s.index_segments} segments, {s.index_grams:,} grams, "
-        f"{s.index_postings:,} postings; database {s.database_bytes / 1e6:,.1f} MB"
+    index = (
+        f"{plural(s.index_grams, 'gram')}, {plural(s.index_postings, 'posting')} "
+        f"in {plural(s.index_segments, 'index segment')}"
+        if s.index_segments
+        else "empty"
     )
+    typer.echo(f"index: {index}")
+    typer.echo(f"database: {s.database_bytes / 1e6:,.1f} MB")
 
 
-@tm_app.command("delete")
+@tm_app.command("delete", cls=UntmCommand)
 def tm_delete(
     ctx: typer.Context,
-    origin: Annotated[str, typer.Option("--origin", help="Delete the units of this origin.")],
+    origin: Annotated[
+        str,
+        typer.Option("--origin", metavar="NAME", help="Delete the units of this origin."),
+    ],
+    as_json: JsonOpt = False,
 ) -> None:
-    """Delete every unit imported from one origin (file name or --origin given at import)."""
-    n = tmapi.delete(state(ctx).db(), origin=origin)
-    typer.echo(f"{n:,} units deleted")
+    """Delete every unit imported from one origin.
+
+    The origin is the file name of the import, or the --origin given to it; `untm tm
+    stats` lists them. A unit that a later import from another origin also brought is
+    kept for that origin. An origin with no units is an error (exit status 2).
+
+    \b
+    Example:
+      untm tm delete --origin memory.tsv
+    """
+    db = state(ctx).db()
+    report = tmapi.delete(db, origin=origin)
+    if as_json:
+        emit_json(
+            {
+                "origin": origin,
+                "deleted": report.deleted,
+                "kept": report.kept,
+                "untm": provenance(db),
+            }
+        )
+        return
+    kept = f"; {plural(report.kept, 'unit')} kept for other origins" if report.kept else ""
+    typer.echo(f"{plural(report.deleted, 'unit')} deleted{kept}")

@@ -1,20 +1,27 @@
-"""The termbase operations the CLI (and any other front end) calls, one function each."""
+"""The termbase operations the CLI (and any other front end) calls, one function each.
+
+Importing this module loads what lookup needs and no more: the interchange formats and
+the term matcher are imported by the functions that use them.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from untm._io import read_text
 from untm.db import Database
 from untm.errors import LanguageError
 from untm.text.lang import Lang
 
-from .formats import ColumnMap, TermbaseFormat, detect_format, read_concepts, write_concepts
+from .formats.kinds import TermbaseFormat
 from .lookup import lookup as _lookup
-from .matcher import TermMatcher
 from .model import ImportReport, LookupResult, TermOccurrence
 from .store import SqliteTermStore, TermbaseStats
+
+if TYPE_CHECKING:
+    from .formats import ColumnMap
 
 
 def store(db: Database) -> SqliteTermStore:
@@ -46,6 +53,8 @@ def import_file(
     The whole file is read and checked before the database is touched, so a bad file
     changes nothing.
     """
+    from .formats import detect_format, read_concepts
+
     result = read_concepts(source, fmt or detect_format(source), columns=columns, encoding=encoding)
     if not result.concepts:
         raise LanguageError(source, "no concept with a Chinese or English term")
@@ -61,19 +70,51 @@ def import_file(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    """What an export wrote: the file, its format and layout, how many concepts."""
+
+    target: str
+    format: TermbaseFormat
+    #: ``omegat zh-en`` (OmegaT glossary), ``all columns``, a column mapping, or ``TBX``
+    layout: str
+    concepts: int
+
+
 def export_file(
     db: Database,
     target: str | os.PathLike[str],
     *,
-    fmt: TermbaseFormat,
+    fmt: TermbaseFormat | None = None,
     columns: ColumnMap | None = None,
-) -> int:
-    """Write the whole termbase; returns the number of concepts written."""
-    return write_concepts(SqliteTermStore(db).all_concepts(), target, fmt, columns=columns)
+) -> ExportReport:
+    """Write the whole termbase (``-``: standard output).
+
+    Without ``fmt`` the format follows the file name, and ``.txt``/``.utf8``/``.tab``
+    files get OmegaT's glossary layout (see :func:`~.formats.export_layout`).
+    """
+    from .formats import ColumnMap, export_layout, write_concepts
+
+    fmt, columns = export_layout(target, fmt, columns)
+    n = write_concepts(SqliteTermStore(db).all_concepts(), target, fmt, columns=columns)
+    if fmt.is_xml:
+        layout = "TBX-Basic" if fmt is TermbaseFormat.TBX else "TBX-Basic 2 (martif)"
+    elif columns is None or columns == ColumnMap.default():
+        layout = "all columns"
+    elif columns in (ColumnMap.omegat(), ColumnMap.omegat(Lang.EN, Lang.ZH)):
+        first = columns.columns[0].role.lang
+        layout = f"OmegaT glossary {'zh-en' if first is Lang.ZH else 'en-zh'}"
+    else:
+        layout = f"columns {columns}"
+    return ExportReport("<stdout>" if str(target) == "-" else str(target), fmt, layout, n)
 
 
 def find_terms(db: Database, source: str | os.PathLike[str]) -> tuple[str, list[TermOccurrence]]:
     """(text, occurrences) of every termbase term in a text file (``-`` for stdin)."""
+    from untm._io import read_text
+
+    from .matcher import TermMatcher
+
     text = read_text(source)
     return text, TermMatcher(SqliteTermStore(db)).find(text)
 

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from untm.text.lang import Lang
-from untm.text.normalize import fold_plural, term_key, to_simplified
+from untm.text.normalize import fold_en_word, term_key, to_simplified
 
 from .model import Concept, Term, TermOccurrence
 from .store import TermStore
@@ -119,7 +119,8 @@ def en_view(text: str) -> View:
     parts: list[str] = []
     offs: list[int] = []
     for m in _EN_WORD.finditer(text):
-        word = fold_plural(unicodedata.normalize("NFKC", m.group()).casefold())
+        # as term keys fold words: plural, and anti-/non- split off ("anticorruption")
+        word = fold_en_word(unicodedata.normalize("NFKC", m.group()).casefold())
         if not word:
             continue
         if parts:

@@ -21,11 +21,12 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from untm.arrays import StoredArrays, gather
 from untm.db import Database
 from untm.gramindex import GramIndex
 from untm.text.grams import char_bigrams, char_trigrams
 from untm.text.lang import Lang
-from untm.text.normalize import term_key, term_keys
+from untm.text.normalize import NORMALIZATION, term_key, term_keys
 
 from .model import (
     Concept,
@@ -129,11 +130,13 @@ def ensure_schema(db: Database) -> None:
         u.table("tb_terms").create_index(["concept_id"])
         u.table("tb_definitions").create_index(["concept_id"])
     GramIndex(db.conn, "tb_grams").create()
-    db.conn.execute(
-        "CREATE TABLE IF NOT EXISTS tb_arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL)"
-    )
-    if db.conn.execute("SELECT 1 FROM tb_arrays WHERE name = 'key_lengths'").fetchone() is None:
-        _store_key_lengths(db.conn)  # a database made before the table existed
+    arrays = StoredArrays(db, "tb_arrays")
+    arrays.create()
+    stored = db.meta("normalization")
+    if stored is not None and stored != NORMALIZATION:  # keys of an older untm
+        SqliteTermStore(db).rekey()
+    elif not arrays.exists("key_lengths"):  # a database made before the table existed
+        _store_key_lengths(arrays)
 
 
 #: ``tb_arrays.key_lengths``: uint16 per term id, the key length with this bit for English.
@@ -141,10 +144,10 @@ _EN_BIT = 0x8000
 _MAX_LEN = _EN_BIT - 1
 
 
-def _store_key_lengths(conn: sqlite3.Connection) -> None:
+def _store_key_lengths(arrays: StoredArrays) -> None:
     """Rewrite the key-length array from ``tb_terms`` (after every change to the terms)."""
     rows = np.array(
-        conn.execute(
+        arrays.db.conn.execute(
             "SELECT id, lang = 'en', min(length(key), ?) FROM tb_terms", (_MAX_LEN,)
         ).fetchall(),
         dtype=np.int64,
@@ -152,11 +155,7 @@ def _store_key_lengths(conn: sqlite3.Connection) -> None:
     size = int(rows[:, 0].max()) + 1 if rows.size else 0
     arr = np.zeros(size, dtype="<u2")
     arr[rows[:, 0]] = rows[:, 2] | (rows[:, 1] * _EN_BIT)
-    conn.execute(
-        "INSERT INTO tb_arrays(name, data) VALUES ('key_lengths', ?) "
-        "ON CONFLICT(name) DO UPDATE SET data = excluded.data",
-        (arr.tobytes(),),
-    )
+    arrays.save("key_lengths", arr)
 
 
 class SqliteTermStore:
@@ -166,6 +165,7 @@ class SqliteTermStore:
         self.db = db
         self.conn: sqlite3.Connection = db.conn
         self.grams = GramIndex(db.conn, "tb_grams")
+        self.arrays = StoredArrays(db, "tb_arrays")
 
     # -- import ------------------------------------------------------------------------
 
@@ -194,7 +194,7 @@ class SqliteTermStore:
                     self._insert(combined, kept_origin)
                 merged += 1
             self._index_terms_from(first_new_term)
-            _store_key_lengths(self.conn)
+            _store_key_lengths(self.arrays)
         return ImportReport(
             source=origin,
             concepts_added=added,
@@ -279,12 +279,25 @@ class SqliteTermStore:
             docs.extend([tid] * len(gs))
         self.grams.add(np.array(grams, dtype=np.int64), np.array(docs, dtype=np.int64))
 
+    def rekey(self) -> None:
+        """Recompute every term key with this untm's normalization, then the index."""
+        with self.db.transaction():
+            rows = self.conn.execute("SELECT id, lang, term FROM tb_terms").fetchall()
+            for lang in (Lang.ZH, Lang.EN):
+                mine = [(i, t) for i, lg, t in rows if lg == lang.value]
+                keys = term_keys([t for _, t in mine], lang)
+                self.conn.executemany(
+                    "UPDATE tb_terms SET key = ? WHERE id = ?",
+                    [(k, i) for (i, _), k in zip(mine, keys, strict=True)],
+                )
+            self.rebuild_index()
+
     def rebuild_index(self) -> None:
         """Rebuild the gram index from the terms (drops ids of deleted terms)."""
         with self.db.transaction():
             self.grams.clear()
             self._index_terms_from(0)
-            _store_key_lengths(self.conn)
+            _store_key_lengths(self.arrays)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -399,15 +412,9 @@ class SqliteTermStore:
 
     def key_lengths(self, ids: npt.NDArray[np.int64], lang: Lang) -> npt.NDArray[np.int64]:
         """Key length of each term id, or -1 where the id is not a term in ``lang``."""
-        row = self.conn.execute("SELECT data FROM tb_arrays WHERE name = 'key_lengths'").fetchone()
-        arr = np.frombuffer(row[0], dtype="<u2") if row else np.zeros(0, dtype="<u2")
-        ids = np.asarray(ids, dtype=np.int64)
-        known = ids < arr.size
-        raw = np.zeros(ids.size, dtype=np.int64)
-        raw[known] = arr[ids[known]]
-        is_en = (raw & _EN_BIT) != 0
+        raw = gather(self.arrays.load("key_lengths", "<u2"), ids)
         lengths = raw & _MAX_LEN
-        ok = (lengths > 0) & (is_en == (lang is Lang.EN))
+        ok = (lengths > 0) & (((raw & _EN_BIT) != 0) == (lang is Lang.EN))
         return np.where(ok, lengths, -1)
 
     def all_terms(self) -> Iterator[TermRow]:
@@ -457,7 +464,7 @@ class SqliteTermStore:
             ]
             for cid in ids:
                 self._delete(cid)
-            _store_key_lengths(self.conn)
+            _store_key_lengths(self.arrays)
         return len(ids)
 
 

@@ -16,15 +16,25 @@ whether the second continues the paragraph of the first:
 
 * never when the second line opens with a paragraph or list marker (``12.``, ``(a)``,
   ``一.``), when either is a table row (has tabs), or across a footnote rule;
-* always when the first ends with a comma, an opening bracket, a hyphen or slash or an
-  English function word, or the second starts with punctuation (or, in English, with a
-  lower-case letter);
+* always when the first ends with a comma, an opening bracket, a hyphen or slash, an
+  English function word or a Chinese particle, conjunction or preposition (的, 和,
+  关于 ...), or the second starts with punctuation (or, in English, with a lower-case
+  letter);
+* in the document's title block (before any list item or sentence end), when the
+  second line is the name of a body completing a title of plain words (增进《公约》下
+  国际合作⏎不限成员名额政府间专家会议);
 * in extractions that end paragraph lines with a space and broken lines without one
   (most of the seed documents), by that trailing space;
 * otherwise by the line's width against the document's right margin: a line that
   reaches the margin and does not end a sentence continues; a shorter one is a
   heading or the end of a paragraph. In documents whose lines are whole paragraphs
-  (no margin), only very long lines continue.
+  (no margin), only very long lines continue; in texts too short to show a margin, a
+  line as wide as a page line (28 CJK characters, 80 Latin) continues.
+
+A hyphen spaced on one side ("open -ended", "open- ended") is a compound's; spaced on
+both sides ("open - ended", or "open -⏎ended" across a break) it is one only when the
+document has the compound elsewhere or its first part is one UN English hyphenates
+(open, follow, anti, non ...), and otherwise a dash ("items 1 - 3", "report - which").
 """
 
 from __future__ import annotations
@@ -285,6 +295,10 @@ _MARGIN_SPREAD = 1.25
 _FULL_FRACTION = 0.85
 #: Without a margin, only lines this wide (50 CJK characters) are taken as broken.
 _LONG_PARAGRAPH_LINE = 100
+#: In a text too short to show its margin (a paragraph or two pasted from a PDF), lines
+#: at least this wide reach the margin: 28 CJK characters (a Chinese UN page has about
+#: 38 a line, headings and title lines rarely more than 25), 80 Latin (about 90).
+_SHORT_TEXT_FULL = {Lang.ZH: 56, Lang.EN: 80}
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +309,7 @@ class _Layout:
     single_spaced: bool  # blank lines separate paragraphs (so adjacency means something)
 
 
-def _layout(lines: Sequence[_Line]) -> _Layout:
+def _layout(lines: Sequence[_Line], lang: Lang) -> _Layout:
     text_lines = [line for line in lines if line.kind is _Kind.TEXT]
     trailing = sum(line.trailing for line in text_lines)
     plain = len(text_lines) - trailing
@@ -306,6 +320,8 @@ def _layout(lines: Sequence[_Line]) -> _Layout:
         p75, p90 = widths[(len(widths) - 1) * 3 // 4], widths[(len(widths) - 1) * 9 // 10]
         paragraphs = p90 > _MARGIN_SPREAD * p75
         full = _LONG_PARAGRAPH_LINE if paragraphs else _FULL_FRACTION * p75
+    else:
+        full = _SHORT_TEXT_FULL[lang]
     pairs = list(itertools.pairwise(text_lines))
     adjacent = sum(b.row == a.row + 1 for a, b in pairs)
     return _Layout(signal, full, paragraphs, adjacent * 2 > len(pairs))
@@ -324,6 +340,17 @@ _EN_CONTINUES_RE = re.compile(
                        |than|that|the|their|to|under|which|with|against)\Z""",
     re.VERBOSE,
 )
+#: A Chinese line end that cannot end a paragraph or heading: the particle 的 (not in 目的),
+#: a conjunction (和, 或, 及, 以及, 并) or a preposition waiting for its object (关于, 对于,
+#: 由于, 基于, 鉴于, 根据, 按照, 依照, 为了 and every other ...于). Words that end with these
+#: characters but can end a heading (目的, 总和, 缓和, 普及, 合并) are excluded.
+_ZH_CONTINUES_RE = re.compile(
+    r"(?:(?<!目)的|(?<![总缓调平温共])和|或|(?<![普])及|(?<![合吞兼])并|于|根据|按照|依照|为了)\Z"
+)
+#: A Chinese title line that continues the line above it in a document's title block:
+#: the name of a body (增进《联合国反腐败公约》下国际合作⏎不限成员名额政府间专家会议;
+#: 联合国反腐败公约⏎缔约国会议).
+_ZH_BODY_NAME_RE = re.compile(r"[^\W\d_]+(?:会议|工作组|专家组|审议组|委员会|理事会|大会)")
 #: Characters a line cannot start with unless it continues the previous one.
 _NEVER_STARTS = frozenset("，。、；：？！）》〉」』”’,.;:?!)]}%")
 #: A line ending with a parenthesis holding a document symbol: a list entry
@@ -346,9 +373,23 @@ _COMPOUND_HEADS = frozenset(
         *("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"),
     )
 )
-_WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+#: An English word or hyphenated compound, also as PDF extraction spaces it on one side
+#: of the hyphen ("open -ended", "open- ended"), but not a dash between spaces.
+_WORD_RE = re.compile(r"[A-Za-z]+(?:(?:-[ ]?|[ ]-(?=[A-Za-z]))[A-Za-z]+)*")
 _LETTERS_END_RE = re.compile(r"[A-Za-z]+\Z")
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
+#: Words after a spaced hyphen that show it is a dash, not a broken compound.
+_NOT_COMPOUND_TAILS = frozenset(
+    (
+        *("a", "an", "and", "as", "at", "by", "for", "in", "is", "it", "nor", "of", "on", "or"),
+        *("that", "the", "this", "to", "was", "which", "who", "with"),
+    )
+)
+
+
+def _vocabulary(text: str) -> frozenset[str]:
+    """Lower-case English words and hyphenated compounds of ``text`` (spaces dropped)."""
+    return frozenset(w.lower().replace(" ", "") for w in _WORD_RE.findall(text))
 
 
 class _Context:
@@ -358,12 +399,12 @@ class _Context:
         self.text = text
         self.lang = lang
         self.lines = _scan(text)
-        self.layout = _layout(self.lines)
+        self.layout = _layout(self.lines, lang)
 
     @functools.cached_property
     def vocabulary(self) -> frozenset[str]:
         """Lower-case English words and hyphenated compounds of the text."""
-        return frozenset(w.lower() for w in _WORD_RE.findall(self.text))
+        return _vocabulary(self.text)
 
     def tail(self, line: _Line) -> str:
         return self.text[max(line.start, line.end - _TAIL) : line.end]
@@ -375,14 +416,20 @@ def _join_edits(ctx: _Context) -> list[_Edit]:
     prev: _Line | None = None
     boundary = False
     footnotes = 0  # lines left in which a footnote may start
+    title = True  # still in the title block: no item marker nor sentence end seen yet
     for line in ctx.lines:
         if line.kind in (_Kind.RULE, _Kind.FRONT, _Kind.PAGE):
             boundary = boundary or line.kind is not _Kind.PAGE
             footnotes = _FOOTNOTE_LINES if line.kind is _Kind.RULE else 0
             continue
+        title = title and not (
+            ITEM_MARKER_RE.match(ctx.text, line.start) or _ends_sentence(ctx.tail(line))
+        )
         if prev is None:
             edits.append((0, line.start, ""))
-        elif not boundary and _joins(ctx, prev, line, footnotes > 0):
+        elif not boundary and (
+            (title and _continues_title(ctx, prev, line)) or _joins(ctx, prev, line, footnotes > 0)
+        ):
             edits += _gap(ctx.text, *_glue(ctx, prev, line), line.start)
         else:
             edits += _gap(ctx.text, prev.end, PARAGRAPH_SEP, line.start)
@@ -413,6 +460,8 @@ def _joins(ctx: _Context, prev: _Line, line: _Line, in_footnotes: bool) -> bool:
         return True
     if ctx.lang is Lang.EN and (first.islower() or _EN_CONTINUES_RE.search(tail)):
         return True
+    if ctx.lang is Lang.ZH and _ZH_CONTINUES_RE.search(tail):
+        return True
     if layout.trailing_signal:
         return not prev.trailing
     full = prev.width >= layout.full_width
@@ -421,6 +470,24 @@ def _joins(ctx: _Context, prev: _Line, line: _Line, in_footnotes: bool) -> bool:
     if layout.paragraph_lines and _is_entry(ctx, prev):
         return False
     return full
+
+
+def _continues_title(ctx: _Context, prev: _Line, line: _Line) -> bool:
+    """Whether ``line`` is the rest of a Chinese title begun on ``prev``.
+
+    Only in the title block, for two lines of plain words (no punctuation but title
+    marks, no digits) where the second is the name of a body and the first does not
+    already end with one: a title broken before the body's name.
+    """
+    if ctx.lang is not Lang.ZH or _Kind.TABLE in (prev.kind, line.kind):
+        return False
+    first = ctx.text[prev.start : prev.end].replace("《", "").replace("》", "")
+    second = ctx.text[line.start : line.end]
+    return (
+        _ZH_BODY_NAME_RE.fullmatch(second) is not None
+        and re.fullmatch(r"[^\W\d_]+", first) is not None
+        and _ZH_BODY_NAME_RE.fullmatch(first) is None
+    )
 
 
 def _ends_sentence(tail: str) -> bool:
@@ -456,10 +523,33 @@ def _glue(ctx: _Context, prev: _Line, line: _Line) -> tuple[int, str]:
     if last in _HYPHENS and before.isalpha() and first.isalpha():
         drop = first.islower() and not _keeps_hyphen(ctx, prev, line)
         return (prev.end - 1 if drop else prev.end), ""
+    if last == "-" and before == " " and first.islower() and _spaced_compound(ctx, prev, line):
+        return prev.end, ""  # "open -⏎ended" -> "open -ended", repaired by _hyphen_edits
     if last == "/" or first in _NEVER_STARTS or (last in "-–" and not before.isspace()):
         return prev.end, ""
     latin = last.isascii() and last.isalnum() and first.isascii() and first.isalnum()
     return prev.end, " " if ctx.lang is Lang.EN or latin else ""
+
+
+def _spaced_compound(ctx: _Context, prev: _Line, line: _Line) -> bool:
+    """Whether "open -⏎ended" (a space before the line-end hyphen) is a compound."""
+    head = _LETTERS_END_RE.search(ctx.text, max(prev.start, prev.end - 40), prev.end - 2)
+    rest = _LETTERS_RE.match(ctx.text, line.start)
+    if head is None or rest is None:
+        return False
+    return _is_compound(head.group(), rest.group(), ctx.vocabulary)
+
+
+def _is_compound(head: str, rest: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``head``, a hyphen and ``rest`` spaced apart make a compound, not a dash.
+
+    When the document has the compound elsewhere, or ``head`` is one of the first
+    parts UN English hyphenates, unless ``rest`` is a function word (``full - the``).
+    """
+    a, b = head.lower(), rest.lower()
+    if b in _NOT_COMPOUND_TAILS:
+        return False
+    return f"{a}-{b}" in vocabulary or a in _COMPOUND_HEADS
 
 
 def _keeps_hyphen(ctx: _Context, prev: _Line, line: _Line) -> bool:
@@ -507,8 +597,21 @@ def _space_edits(text: str) -> list[_Edit]:
     ]
 
 
+#: A hyphen with a space on both sides between two words: a dash, or a compound that
+#: PDF extraction spaced ("open - ended"); :func:`_is_compound` decides.
+_SPACED_HYPHEN_RE = re.compile(r"\b([A-Za-z]+)[ ]-[ ]([a-z]+)\b")
+
+
 def _hyphen_edits(text: str) -> list[_Edit]:
-    return [(m.start(), m.end(), "") for m in _HYPHEN_SPACE_RE.finditer(text)]
+    """Spaces around the hyphens of compounds: "open -ended", "open- ended", and
+    "open - ended" when it is a compound (not "items 1 - 3" nor "report - which")."""
+    edits = [(m.start(), m.end(), "") for m in _HYPHEN_SPACE_RE.finditer(text)]
+    if " - " in text:
+        vocabulary = _vocabulary(text)
+        for m in _SPACED_HYPHEN_RE.finditer(text):
+            if _is_compound(m.group(1), m.group(2), vocabulary):
+                edits += ((m.end(1), m.end(1) + 1, ""), (m.start(2) - 1, m.start(2), ""))
+    return sorted(edits)
 
 
 def _cjk_space_edits(text: str) -> list[_Edit]:

@@ -7,13 +7,20 @@ INTEGER column and computed with numpy in bulk:
 * single character (only for one-character keys): ``ord(c)`` (below 2**21);
 * character trigram of BMP characters (English termbase keys): ``a << 42 | b << 21 | c``
   (between 2**42 and 2**58);
-* English word (TM keys): ``1 << 42 | crc32(word)`` (between 2**42 and 2**42 + 2**32);
-* trigram with a character outside the BMP: ``1 << 62 | crc32(trigram)``.
+* English word (TM keys): ``1 << 42 | h`` with ``h`` the top 32 bits of a polynomial hash
+  of the word (:func:`word_hash`), between 2**42 and 2**42 + 2**32;
+* trigram with a character outside the BMP: ``1 << 62 | crc32(trigram)``;
+* skeleton of a TM key (:func:`untm.text.normalize.skeleton_of_key`):
+  ``1 << 42 | 1 << 33 | crc32`` for the Chinese side, ``1 << 42 | 1 << 34 | crc32`` for
+  the English side, so that units differing only in placeables are one posting list.
 
 The ranges do not overlap for real text (a trigram code reaches the word range only if
 it starts with U+0001), so one posting table can hold every kind. TM codes stay below
 2**43, which lets an index pack (gram, document) pairs into one int64 to sort them.
-Word codes can collide (crc32); that only adds a candidate, which exact rescoring rejects.
+Word codes can collide; that only adds a candidate, which exact rescoring rejects. The
+word hash is polynomial rather than crc32 because an import computes it for tens of
+millions of words at once with numpy (:func:`en_token_grams`), and a query for its few
+words in Python; both must agree exactly.
 """
 
 from __future__ import annotations
@@ -53,9 +60,41 @@ def char_trigrams(key: str) -> list[int]:
     return list(out)
 
 
-@functools.lru_cache(maxsize=1 << 20)
+#: Recorded in the database: a memory indexed with other gram codes is re-indexed.
+TM_GRAMS = "words:poly64-9e3779b97f4a7c15;skeletons:crc32"
+_SKELETON_FLAG = {"zh": WORD_FLAG | 1 << 33, "en": WORD_FLAG | 1 << 34}
+#: Odd multiplier of the word hash (invertible modulo 2**64) and its inverse.
+_HASH_P = 0x9E3779B97F4A7C15
+_HASH_P_INV = pow(_HASH_P, -1, 1 << 64)
+_MASK64 = (1 << 64) - 1
+
+
+def word_hash(word: str) -> int:
+    """``sum((ord(c) + 1) * P**i)`` over the characters of ``word``, modulo 2**64."""
+    h, p = 0, 1
+    for ch in word:
+        h = (h + (ord(ch) + 1) * p) & _MASK64
+        p = (p * _HASH_P) & _MASK64
+    return h
+
+
+def skeleton_code(skeleton: str, side: str) -> int:
+    """Gram code of a skeleton on the ``zh`` or ``en`` side of a unit."""
+    return _SKELETON_FLAG[side] | zlib.crc32(skeleton.encode("utf-8"))
+
+
+def skeleton_codes(skeletons: list[str], side: str) -> npt.NDArray[np.int64]:
+    flag = _SKELETON_FLAG[side]
+    return np.fromiter(
+        (flag | zlib.crc32(s.encode("utf-8")) for s in skeletons),
+        dtype=np.int64,
+        count=len(skeletons),
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def word_code(word: str) -> int:
-    return WORD_FLAG | zlib.crc32(word.encode("utf-8"))
+    return WORD_FLAG | (word_hash(word) >> 32)
 
 
 def word_grams(key: str) -> list[int]:
@@ -114,3 +153,95 @@ def dedupe_pairs(
     keep = np.ones(g.size, dtype=bool)
     keep[1:] = (g[1:] != g[:-1]) | (d[1:] != d[:-1])
     return g[keep], d[keep]
+
+
+# English scoring tokens, vectorized: a word is a run of word characters (``str.isalnum``
+# or ``_``) that may contain single joiners (``- ' ’ .``) between word characters; every
+# other character that is not white space is a token of its own. This is exactly
+# ``untm.text.normalize.EN_TOKEN_PATTERN`` (a property test holds the two together).
+_WORD, _SPACE, _JOINER, _OTHER = 1, 2, 3, 4
+
+
+@functools.cache
+def _en_classes() -> npt.NDArray[np.uint8]:
+    table = np.full(0x10000, _OTHER, dtype=np.uint8)
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if ch.isalnum() or ch == "_":
+            table[cp] = _WORD
+        elif ch.isspace():
+            table[cp] = _SPACE
+    for ch in "-'’.":
+        table[ord(ch)] = _JOINER
+    return table
+
+
+def _char_classes(cps: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
+    cls = _en_classes()[np.minimum(cps, 0xFFFF)]
+    for i in np.flatnonzero(cps > 0xFFFF).tolist():  # rare: outside the BMP
+        ch = chr(int(cps[i]))
+        cls[i] = _WORD if ch.isalnum() or ch == "_" else _SPACE if ch.isspace() else _OTHER
+    return cls
+
+
+def en_token_grams(
+    keys: list[str],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(word codes, their key's position, token count of each key) of English TM keys.
+
+    Keys hold no line break (white space is collapsed in a key). Word codes equal
+    ``word_code`` of ``untm.text.normalize.words(key)``, repeats included, and the counts
+    equal ``len(tokens(key, Lang.EN))``.
+    """
+    n = len(keys)
+    empty = np.zeros(0, dtype=np.int64)
+    if n == 0:
+        return empty, empty, empty
+    cps = np.frombuffer(("\n".join(keys) + "\n").encode("utf-32-le"), dtype=np.uint32)
+    cls = _char_classes(cps)
+    word = cls == _WORD
+    before = np.r_[False, word[:-1]]
+    after = np.r_[word[1:], False]
+    part = word | ((cls == _JOINER) & before & after)
+    first = part & ~np.r_[False, part[:-1]]
+    last = part & ~np.r_[part[1:], False]
+    other = ~part & (cls != _SPACE)
+    newline = cps == 10
+    unit = np.cumsum(newline) - newline
+    counts = np.bincount(unit[first | other], minlength=n).astype(np.int64)
+    starts, ends = np.flatnonzero(first), np.flatnonzero(last) + 1
+    return (
+        WORD_FLAG | (_span_hashes(cps, starts, ends) >> np.uint64(32)).astype(np.int64),
+        unit[starts].astype(np.int64),
+        counts,
+    )
+
+
+def _span_hashes(
+    cps: npt.NDArray[np.uint32], starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
+) -> npt.NDArray[np.uint64]:
+    """:func:`word_hash` of ``text[s:e]`` for every span: prefix sums of ``c * P**i``
+    (wrapping at 2**64), then the difference shifted back by ``P**-s``."""
+    size = cps.size
+    powers, inverse = _powers(size)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(size + 1, dtype=np.uint64)
+        np.cumsum((cps.astype(np.uint64) + np.uint64(1)) * powers, dtype=np.uint64, out=prefix[1:])
+        return (prefix[ends] - prefix[starts]) * inverse[starts]
+
+
+_POWERS: list[npt.NDArray[np.uint64]] = []
+
+
+def _powers(size: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """``P**i`` and ``P**-i`` for i < size (kept: every batch of an import needs them)."""
+    if not _POWERS or _POWERS[0].size < size:
+        n = max(size, 1 << 20)
+        out = []
+        for base in (_HASH_P, _HASH_P_INV):
+            arr = np.full(n, base, dtype=np.uint64)
+            arr[0] = 1
+            with np.errstate(over="ignore"):
+                out.append(np.multiply.accumulate(arr))
+        _POWERS[:] = out
+    return _POWERS[0][:size], _POWERS[1][:size]

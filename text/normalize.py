@@ -5,7 +5,10 @@ database so that a key built by another untm version is never compared blindly:
 
 * :func:`term_key` - aggressive, for termbase lookup: width folding (NFKC), traditional
   to simplified, case folding, no spacing between CJK and digits, hyphen/space variants
-  and quotation marks ignored, English plurals folded (``States parties`` = ``State party``).
+  and quotation marks ignored, English plurals folded (``States parties`` = ``State party``),
+  the prefixes anti- and non- split off (``anticorruption`` = ``anti-corruption`` =
+  ``anti corruption``), punctuation at either end dropped (``联合国。`` = ``联合国``) and a
+  leading English article "the" dropped.
 * :func:`tm_key` - conservative, for translation-memory scoring: width folding,
   traditional to simplified, case folding, whitespace removed in Chinese and collapsed
   in English. Punctuation and digits are kept because they are part of the edit distance.
@@ -21,8 +24,13 @@ from typing import Any, Protocol
 
 from .lang import Lang
 
-#: Identifies the normalization below; bump when a key would change.
-NORMALIZATION = "untm-norm-1 (NFKC, OpenCC t2s, casefold, CJK spacing, plural folding)"
+#: Identifies the normalization below; bump when a key would change. Opening a file made
+#: with another value re-keys its termbase (``SqliteTermStore.rekey``); memories keep
+#: their stored keys, so a change to :func:`tm_key` must come with a re-key of ``tm_units``.
+NORMALIZATION = (
+    "untm-norm-2 (NFKC, OpenCC t2s, casefold, CJK spacing, plural folding,"
+    " anti-/non- split, edge punctuation, leading 'the')"
+)
 
 
 class _Converter(Protocol):
@@ -150,21 +158,124 @@ def fold_plural(word: str) -> str:
 _ZH_TERM_DROP = re.compile(r"[\s《》〈〉“”‘’\"'「」『』·・‧]")
 _EN_TERM_SPLIT = re.compile(r"[^\w&]+")
 
+#: Prefixes that English writes hyphenated, spaced or closed up (``anti-corruption``,
+#: ``anticorruption``; ``non-governmental``, ``nongovernmental``): split off in keys so
+#: that the three spellings meet, the hyphenated one being ``anti corruption`` already.
+#: Only prefixes whose closed-up words are rare in terms (unlike ``co``, ``inter``,
+#: ``multi``, ``counter``: cooperation, intergovernmental, multilateral, counterpart).
+_SPLIT_PREFIXES = ("anti", "non")
+#: A prefix is split off only when at least this many letters follow it (so ``Antigua``,
+#: ``none`` and ``antique`` stay whole).
+_MIN_SPLIT_REST = 4
+#: Opening and closing brackets (after NFKC), kept at the ends of a key when they pair up
+#: inside it: ``(UNODC)`` loses its brackets, ``Group of 77 (G77)`` keeps them.
+_OPENERS = "([{【〔〖"
+_CLOSERS = ")]}】〕〗"
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_en_word(word: str) -> str:
+    """One lower-case English word as term keys hold it: plural folded, then the prefixes
+    of :data:`_SPLIT_PREFIXES` split off with a space (``anticorruption`` -> ``anti
+    corruption``, ``nongovernmental`` -> ``non governmental``).
+
+    For matchers that build their own word view of running text, so that it agrees
+    with :func:`term_key` (the result can hold a space).
+    """
+    word = fold_plural(word)
+    for prefix in _SPLIT_PREFIXES:
+        if (
+            word.startswith(prefix)
+            and len(word) - len(prefix) >= _MIN_SPLIT_REST
+            and word.isalpha()
+        ):
+            return f"{prefix} {word[len(prefix) :]}"
+    return word
+
+
+#: Punctuation that means something at the end of a term (100%, AT&T, §): never stripped.
+_MEANINGFUL_PUNCT = frozenset("%‰‱&#@§")
+
+
+def _is_punct(char: str) -> bool:
+    return unicodedata.category(char)[0] == "P" and char not in _MEANINGFUL_PUNCT
+
+
+def _strip_edge_punctuation(key: str) -> str:
+    """``key`` without punctuation at either end, except brackets that pair up inside it.
+
+    ``联合国毒品和犯罪问题办公室。`` and ``（毒品和犯罪问题办公室）`` lose theirs; the closing
+    bracket of ``七十七国集团（77国集团）`` stays, because it closes one inside the key.
+    """
+    start, end = 0, len(key)
+    while start < end:
+        first, last = key[start], key[end - 1]
+        if _is_punct(first) and first not in _OPENERS:
+            start += 1
+        elif _is_punct(last) and last not in _CLOSERS:
+            end -= 1
+        elif first in _OPENERS and _closing(key, start, end) == end - 1:
+            start, end = start + 1, end - 1
+        elif first in _OPENERS and _closing(key, start, end) < 0:
+            start += 1
+        elif last in _CLOSERS and _opening(key, start, end) < 0:
+            end -= 1
+        else:
+            break
+    return key[start:end]
+
+
+def _closing(key: str, start: int, end: int) -> int:
+    """Index of the bracket closing the one at ``key[start]`` within ``key[:end]``, or -1."""
+    opener = key[start]
+    closer = _CLOSERS[_OPENERS.index(opener)]
+    depth = 0
+    for i in range(start, end):
+        if key[i] == opener:
+            depth += 1
+        elif key[i] == closer:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _opening(key: str, start: int, end: int) -> int:
+    """Index of the bracket opening the one at ``key[end - 1]`` within ``key[start:]``, or -1."""
+    closer = key[end - 1]
+    opener = _OPENERS[_CLOSERS.index(closer)]
+    depth = 0
+    for i in range(end - 1, start - 1, -1):
+        if key[i] == closer:
+            depth += 1
+        elif key[i] == opener:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _zh_term_key(folded: str) -> str:
+    """The Chinese key of width- and script-folded text."""
+    return _strip_edge_punctuation(_ZH_TERM_DROP.sub("", folded).casefold())
+
 
 def term_key(text: str, lang: Lang) -> str:
     """Key for termbase matching; see the module docstring."""
     folded = fold_width(text)
     if lang is Lang.ZH:
-        return _ZH_TERM_DROP.sub("", to_simplified(folded)).casefold()
-    words = _EN_TERM_SPLIT.split(folded.casefold())
-    return " ".join(fold_plural(w) for w in words if w)
+        return _zh_term_key(to_simplified(folded))
+    words = [w for w in _EN_TERM_SPLIT.split(folded.casefold()) if w]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(fold_en_word(w) for w in words)
 
 
 def term_keys(texts: Sequence[str], lang: Lang) -> list[str]:
     """:func:`term_key` for many texts (batched script conversion for Chinese)."""
     if lang is Lang.ZH:
         folded = to_simplified_many([fold_width(t) for t in texts])
-        return [_ZH_TERM_DROP.sub("", t).casefold() for t in folded]
+        return [_zh_term_key(t) for t in folded]
     return [term_key(t, lang) for t in texts]
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,46 +16,19 @@ import numpy as np
 import numpy.typing as npt
 
 from untm.gramindex import GramIndex
-from untm.text.grams import PACK_BITS, bigram_pairs, word_code
+from untm.text.grams import PACK_BITS, bigram_pairs, en_token_grams, skeleton_codes
 from untm.text.lang import Lang
-from untm.text.normalize import EN_TOKEN_PATTERN, skeleton_of_key, skeletons, tm_keys
+from untm.text.normalize import skeletons, tm_keys
 
-from .model import Segment, TranslationUnit
+from .model import MAX_USAGE_COUNT, Segment, TranslationUnit
 
 Int64s = npt.NDArray[np.int64]
-_NEWLINE = -2  # code of the separator token between units
-_PUNCT = -1  # code of punctuation tokens: counted in lengths, not indexed
-_TOKENS_NL = re.compile(f"{EN_TOKEN_PATTERN}|\n")
 
 
 def hash64(*parts: str) -> int:
     """Stable signed 64-bit hash (SQLite INTEGER) of text parts."""
     digest = hashlib.blake2b("\x00".join(parts).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
-
-
-def skeleton_hash(key: str) -> int:
-    """32-bit hash of a key's skeleton, for finding placeable-only variants (verified later)."""
-    return zlib.crc32(skeleton_of_key(key).encode("utf-8"))
-
-
-def skeleton_hashes(keys: Sequence[str]) -> list[int]:
-    """:func:`skeleton_hash` of many keys (they contain no line breaks)."""
-    return [zlib.crc32(s.encode("utf-8")) for s in skeletons(keys)]
-
-
-class WordCodes(dict[str, int]):
-    """Token -> gram code, computed once per distinct token (punctuation is not indexed)."""
-
-    def __missing__(self, token: str) -> int:
-        if token == "\n":
-            code = _NEWLINE
-        elif token[0].isalnum() or token[0] == "_":
-            code = word_code(token)
-        else:
-            code = _PUNCT
-        self[token] = code
-        return code
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,35 +39,26 @@ class Grams:
     owner: Int64s
 
 
-def gram_pairs(
-    zh_keys: Sequence[str], en_keys: Sequence[str], codes: WordCodes
-) -> tuple[Grams, Int64s]:
-    """Grams of a batch (Chinese bigrams, English words) and the English token lengths.
-
-    English keys are tokenized in one regex pass over the joined batch; each unit ends
-    with a newline token, so a cumulative sum tells which unit a token belongs to.
-    """
+def gram_pairs(zh_keys: Sequence[str], en_keys: Sequence[str]) -> tuple[Grams, Int64s]:
+    """Grams of a batch and the English token lengths, computed over the whole batch at
+    once with numpy: Chinese bigrams, English words, and each side's skeleton."""
     n = len(zh_keys)
     local = np.arange(n, dtype=np.int64)
     zg, zo = bigram_pairs(list(zh_keys), local)
-    flat = _TOKENS_NL.findall("\n".join(en_keys) + "\n")
-    c = np.fromiter(map(codes.__getitem__, flat), dtype=np.int64, count=len(flat))
-    newline = c == _NEWLINE
-    unit = np.cumsum(newline) - newline
-    en_len = np.bincount(unit[~newline], minlength=n).astype(np.int64)
-    words = c >= 0
-    if len(codes) > 2_000_000:  # bound the cache on huge imports
-        codes.clear()
-    return Grams(np.concatenate((zg, c[words])), np.concatenate((zo, unit[words]))), en_len
+    eg, eo, en_len = en_token_grams(list(en_keys))
+    zs = skeleton_codes(skeletons(zh_keys), "zh")
+    es = skeleton_codes(skeletons(en_keys), "en")
+    grams = np.concatenate((zg, eg, zs, es))
+    return Grams(grams, np.concatenate((zo, eo, local, local))), en_len
 
 
 #: Columns of a prepared row, in order; the id is prepended when it is inserted.
 ROW_COLUMNS = (
     "src_lang, zh, en, zh_key, en_key, zh_len, pair_hash, origin, changed, usage_count, "
-    "zh_tag, en_tag, meta, en_len, zh_skel, en_skel"
+    "zh_tag, en_tag, meta, en_len"
 )
-CHANGED, USAGE = 8, 9  # positions in a row that merging updates
-ZH, EN, ZH_KEY, EN_KEY = 1, 2, 3, 4
+ZH_LEN, EN_LEN = 5, 13  # positions of the token lengths in a finished row
+ZH, EN, ZH_KEY, EN_KEY, PAIR, ORIGIN = 1, 2, 3, 4, 6, 7
 META_FIELDS = (
     "document",
     "created",
@@ -111,7 +73,7 @@ META_FIELDS = (
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """Units ready for the database: rows without id, English length and skeletons.
+    """Units ready for the database: rows without id and English length.
 
     Plain tuples only, so a batch crosses a process boundary cheaply. The last three
     columns (and the index grams) are computed by :func:`finish` on the writing side,
@@ -122,14 +84,13 @@ class Batch:
     pairs: list[int]
 
 
-def finish(batch: Batch, codes: WordCodes) -> tuple[list[tuple[object, ...]], Grams]:
-    """Complete rows (English token length and skeleton hashes appended) and grams."""
+def finish(batch: Batch) -> tuple[list[tuple[object, ...]], Grams]:
+    """Complete rows (English token length appended) and grams."""
     rows = batch.rows
     zh_keys = [str(r[ZH_KEY] or r[ZH]) for r in rows]
     en_keys = [str(r[EN_KEY]) for r in rows]
-    grams, en_len = gram_pairs(zh_keys, en_keys, codes)
-    extra = zip(en_len.tolist(), skeleton_hashes(zh_keys), skeleton_hashes(en_keys), strict=True)
-    return [(*r, *x) for r, x in zip(rows, extra, strict=True)], grams
+    grams, en_len = gram_pairs(zh_keys, en_keys)
+    return [(*r, n) for r, n in zip(rows, en_len.tolist(), strict=True)], grams
 
 
 def prepare(units: Sequence[TranslationUnit]) -> Batch:
@@ -149,7 +110,7 @@ def prepare(units: Sequence[TranslationUnit]) -> Batch:
             pairs,
             [u.origin or None for u in units],
             [u.changed or None for u in units],
-            [max(1, u.usage_count) for u in units],
+            [min(max(0, u.usage_count), MAX_USAGE_COUNT) for u in units],  # no count: unused
             [z.tag or None for z in zh],
             [e.tag or None for e in en],
             [_meta(u, z, e) for u, z, e in zip(units, zh, en, strict=True)],
@@ -160,22 +121,28 @@ def prepare(units: Sequence[TranslationUnit]) -> Batch:
 
 
 def _meta(u: TranslationUnit, zh: Segment, en: Segment) -> str | None:
-    """The fields lookup never filters on, as JSON (None when all are empty)."""
+    """The fields lookup never filters on, as JSON (None when all are empty).
+
+    Props are ``[value, type, where, lang]`` lists (``encoding`` appended when there is
+    one); TMX attributes of the unit (``attrs``) and of each side (``zh_attrs``...) are
+    ``[name, value]`` lists in file order.
+    """
     meta: dict[str, object] = {f: getattr(u, f) for f in META_FIELDS if getattr(u, f)}
     for seg in (zh, en):
         if seg.markup is not None:
             meta[f"{seg.lang.value}_markup"] = seg.markup
+        if seg.attrs:
+            meta[f"{seg.lang.value}_attrs"] = [list(a) for a in seg.attrs]
     if u.props:
-        meta["props"] = [[x.value, x.type, x.where, x.lang] for x in u.props]
+        meta["props"] = [
+            [x.value, x.type, x.where, x.lang, x.encoding]
+            if x.encoding
+            else [x.value, x.type, x.where, x.lang]
+            for x in u.props
+        ]
+    if u.attrs:
+        meta["attrs"] = [list(a) for a in u.attrs]
     return json.dumps(meta, ensure_ascii=False) if meta else None
-
-
-def merge_rows(a: tuple[object, ...], b: tuple[object, ...]) -> tuple[object, ...]:
-    """Two occurrences of one pair in an import: counts add, the latest change is kept."""
-    out = list(a)
-    out[USAGE] = int(str(a[USAGE])) + int(str(b[USAGE]))
-    out[CHANGED] = max(str(a[CHANGED] or ""), str(b[CHANGED] or "")) or None
-    return tuple(out)
 
 
 class IndexWriter:

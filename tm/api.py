@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from untm._io import display_name
 from untm.db import Database
 from untm.errors import LanguageError, NotFoundError, UsageError
-from untm.text.lang import Lang
+from untm.text.lang import Lang, has_cjk
 
 from . import concordance as _concordance
 from . import lookup as _lookup
-from ._batch import Batch
+from ._batch import ZH, Batch
 from ._pipeline import Prepared, prepared_batches
-from .model import ConcordanceHit, Match, SkippedUnit, TmImportReport, TmStats, TranslationUnit
+from .model import (
+    ConcordanceHit,
+    HeaderProps,
+    Match,
+    SkippedUnit,
+    TmDeleteReport,
+    TmImportReport,
+    TmStats,
+    TranslationUnit,
+    UnitWarning,
+)
 from .parallel import read_parallel, read_tsv, write_parallel, write_tsv
 from .store import TmStore
-from .tmx import read_tmx, write_tmx
+from .tmx import read_tmx, read_tmx_header, write_tmx
 
 MAX_EXAMPLES = 5
 
@@ -31,6 +47,11 @@ class TmFormat(StrEnum):
 
     @classmethod
     def of(cls, path: str | os.PathLike[str]) -> TmFormat:
+        if str(path) == "-":
+            raise UsageError(
+                "- (standard input or output) has no file name to tell the format from; "
+                "give --format tmx or --format tsv"
+            )
         suffix = Path(path).suffix.lower()
         if suffix in (".tmx", ".xml"):
             return cls.TMX
@@ -39,6 +60,19 @@ class TmFormat(StrEnum):
         if suffix == ".txt":
             return cls.TEXT
         raise UsageError(f"{path}: cannot tell the format from the name; give --format")
+
+
+def _format(
+    path: str | os.PathLike[str], fmt: TmFormat | None, second: str | os.PathLike[str] | None
+) -> TmFormat:
+    """The format given, else line-aligned text when a second file is, else by name."""
+    if fmt is None:
+        fmt = TmFormat.TEXT if second is not None else TmFormat.of(path)
+    if fmt is TmFormat.TEXT and second is None:
+        raise UsageError("line-aligned text needs the English or translation file (--target)")
+    if fmt is not TmFormat.TEXT and second is not None:
+        raise UsageError(f"--target is for line-aligned text (--format text), not {fmt.value}")
+    return fmt
 
 
 def import_file(
@@ -54,52 +88,145 @@ def import_file(
 ) -> TmImportReport:
     """Import a TMX, TSV or pair of line-aligned files in one transaction.
 
-    Bad units are skipped and counted (the first few with their lines); if no usable unit
-    is left the import fails and the database is unchanged.
+    ``-`` reads standard input (``fmt`` is then required); its units' origin is
+    ``<stdin>`` unless ``origin`` says otherwise. Bad units are skipped and counted (the
+    first few with their lines), as are warnings about what was dropped from good ones.
+    The import fails, leaving the database unchanged, if no usable unit is left or if
+    most units of a TSV or text import have their languages the wrong way round.
+    A TMX header's props and notes are kept for the origin (see :func:`header_props`).
     """
-    fmt = fmt or TmFormat.of(source)
-    name = origin or Path(source).name
+    fmt = _format(source, fmt, target)
+    shown = display_name(source)
+    name = origin or (shown if str(source) == "-" else Path(source).name)
     started = time.perf_counter()
-    if fmt is TmFormat.TEXT and target is None:
-        raise UsageError("line-aligned import needs the translation file too (--target)")
+    with contextlib.ExitStack() as stack:
+        path = stack.enter_context(_local_copy(source))
+        second = None if target is None else stack.enter_context(_local_copy(target))
 
-    def items(progress: Callable[[int], None]) -> Iterable[TranslationUnit | SkippedUnit]:
-        if fmt is TmFormat.TMX:
-            return read_tmx(source, origin=name, on_bytes=progress)
-        if fmt is TmFormat.TSV:
-            return read_tsv(source, source_lang=source_lang, origin=name, encoding=encoding)
-        assert target is not None
-        return read_parallel(
-            source, target, source_lang=source_lang, origin=name, encoding=encoding
-        )
+        def items(progress: Callable[[int], None]) -> Iterable[TranslationUnit | SkippedUnit]:
+            if fmt is TmFormat.TMX:
+                return read_tmx(path, origin=name, on_bytes=progress, name=shown)
+            if fmt is TmFormat.TSV:
+                return read_tsv(
+                    path, source_lang=source_lang, origin=name, encoding=encoding, name=shown
+                )
+            assert second is not None and target is not None  # see _format
+            return read_parallel(
+                path,
+                second,
+                source_lang=source_lang,
+                origin=name,
+                encoding=encoding,
+                names=(shown, display_name(target)),
+            )
 
-    skipped: list[SkippedUnit] = []
-    with db.transaction():
-        added, read = TmStore(db).add_batches(_collect(prepared_batches(items), skipped, on_bytes))
-        if read == 0:
-            first = f" (line {skipped[0].line}: {skipped[0].reason})" if skipped else ""
-            raise LanguageError(source, f"no usable Chinese-English unit{first}")
+        header = read_tmx_header(path, origin=name, name=shown) if fmt is TmFormat.TMX else ()
+        tally = _Tally()
+        with db.transaction():
+            judge = fmt is not TmFormat.TMX  # TSV and text say nothing of their languages
+            batches = _collect(prepared_batches(items), tally, on_bytes, judge=judge)
+            added, read = TmStore(db).add_batches(batches)
+            if judge and tally.swapped > tally.chinese:
+                raise LanguageError(source, _swapped_message(tally, fmt, source_lang))
+            if read == 0:
+                first = tally.skipped_examples[:1]
+                where = f" (line {first[0].line}: {first[0].reason})" if first else ""
+                raise LanguageError(source, f"no usable Chinese-English unit{where}")
+            TmStore(db).save_headers(header)
     return TmImportReport(
         source=name,
-        read=read + len(skipped),
+        read=read + tally.skipped,
         added=added,
         merged=read - added,
-        skipped=len(skipped),
-        skipped_examples=tuple(skipped[:MAX_EXAMPLES]),
+        skipped=tally.skipped,
+        skipped_examples=tuple(tally.skipped_examples),
         seconds=time.perf_counter() - started,
+        warnings=tally.warnings,
+        warning_examples=tuple(tally.warning_examples),
     )
+
+
+@contextlib.contextmanager
+def _local_copy(source: str | os.PathLike[str]) -> Iterator[str]:
+    """``source``, or for ``-`` a temporary copy of standard input.
+
+    The import reads its input in a worker process, which does not inherit standard
+    input, and a TMX is read twice (its header first); copying in 1 MB blocks keeps
+    memory flat.
+    """
+    if str(source) != "-":
+        yield str(source)
+        return
+    with tempfile.NamedTemporaryFile(prefix="untm-stdin-") as tmp:
+        shutil.copyfileobj(sys.stdin.buffer, tmp, 1 << 20)
+        tmp.flush()
+        yield tmp.name
+
+
+@dataclass
+class _Tally:
+    """What the import set aside: counts and the first examples (memory stays bounded)."""
+
+    skipped: int = 0
+    swapped: int = 0  # skipped because their languages look swapped
+    chinese: int = 0  # kept with Chinese in the Chinese side (when counted)
+    warnings: int = 0
+    skipped_examples: list[SkippedUnit] = field(default_factory=list)
+    warning_examples: list[UnitWarning] = field(default_factory=list)
+    first_swapped: SkippedUnit | None = None
+
+    def add(self, item: SkippedUnit) -> None:
+        if isinstance(item, UnitWarning):
+            self.warnings += 1
+            if len(self.warning_examples) < MAX_EXAMPLES:
+                self.warning_examples.append(item)
+            return
+        self.skipped += 1
+        if len(self.skipped_examples) < MAX_EXAMPLES:
+            self.skipped_examples.append(item)
+        if item.swapped:
+            self.swapped += 1
+            self.first_swapped = self.first_swapped or item
 
 
 def _collect(
     prepared: Iterable[Prepared],
-    skipped: list[SkippedUnit],
+    tally: _Tally,
     on_bytes: Callable[[int], None] | None,
+    *,
+    judge: bool = False,
 ) -> Iterator[Batch]:
+    """The batches, tallying what was set aside (and, if ``judge``, units with Chinese)."""
     for p in prepared:
-        skipped.extend(p.skipped)
+        for item in p.skipped:
+            tally.add(item)
+        if judge:
+            tally.chinese += sum(1 for row in p.batch.rows if has_cjk(str(row[ZH])))
         if on_bytes:
             on_bytes(p.bytes_read)
         yield p.batch
+
+
+def _swapped_message(tally: _Tally, fmt: TmFormat, source_lang: Lang) -> str:
+    """Why a TSV or text import is refused: most lines that show their languages (have
+    Chinese on one side) have it on the side that ``--source-lang`` makes English."""
+    first = tally.first_swapped.line if tally.first_swapped else None
+    counted = (
+        f"{tally.swapped:,} of the {tally.swapped + tally.chinese:,} lines with Chinese "
+        f"(the first at line {first}) have it"
+    )
+    lang, other = source_lang.value, source_lang.other.value
+    if fmt is TmFormat.TSV:
+        column = 2 if source_lang is Lang.ZH else 1
+        return (
+            f"the columns look swapped: {counted} in column {column}, which --source-lang "
+            f"{lang} makes the English one; use --source-lang {other}"
+        )
+    file = "the --target file" if source_lang is Lang.ZH else "the first file"
+    return (
+        f"the files look swapped: {counted} in {file}, which --source-lang {lang} makes "
+        f"the English one; use --source-lang {other}"
+    )
 
 
 def export_file(
@@ -110,17 +237,33 @@ def export_file(
     second: str | os.PathLike[str] | None = None,
     origin: str | None = None,
 ) -> int:
-    """Export the memory (or the units of one origin); returns the number of units."""
-    fmt = fmt or TmFormat.of(target)
+    """Export the memory (or the units of one origin); returns the number of units.
+
+    ``-`` writes to standard output (``fmt`` is then required). An origin with no units
+    is a NotFoundError, raised before anything is written. A TMX export carries, in its
+    header, the header props and notes of the origins it covers.
+    """
+    fmt = _format(target, fmt, second)
     store = TmStore(db)
+    if origin and not store.source_tags(origin=origin):
+        raise NotFoundError(f"no units with origin {origin!r}; `untm tm stats` lists the origins")
     units = store.iter_units(origin=origin)
     if fmt is TmFormat.TMX:
-        return write_tmx(units, target, srclang=_header_srclang(store, origin))
+        return write_tmx(
+            units,
+            target,
+            srclang=_header_srclang(store, origin),
+            header=header_props(db, origin=origin or None),
+        )
     if fmt is TmFormat.TSV:
         return write_tsv(units, target)
-    if second is None:
-        raise UsageError("line-aligned export needs a second file for English (--target)")
+    assert second is not None
     return write_parallel(units, target, second)
+
+
+def header_props(db: Database, *, origin: str | None = None) -> tuple[HeaderProps, ...]:
+    """The TMX header props and notes kept for ``origin`` (or for every origin, by name)."""
+    return TmStore(db).header_props(origin=origin)
 
 
 def _header_srclang(store: TmStore, origin: str | None) -> str:
@@ -153,9 +296,14 @@ def stats(db: Database) -> TmStats:
     return TmStore(db).stats()
 
 
-def delete(db: Database, *, origin: str) -> int:
-    """Delete the units of one origin; an origin with no units is a NotFoundError."""
-    n = TmStore(db).delete(origin=origin)
-    if n == 0:
-        raise NotFoundError(f"no units with origin {origin!r}; `untm tm stats` lists the origins")
-    return n
+def delete(db: Database, *, origin: str) -> TmDeleteReport:
+    """Take an origin (a file's units and kept TMX header) out of the memory: units no
+    other origin holds are deleted. An unknown origin is a NotFoundError."""
+    store = TmStore(db)
+    with db.transaction():
+        known = bool(store.source_tags(origin=origin) or store.header_props(origin=origin))
+        if not known:
+            raise NotFoundError(
+                f"no units with origin {origin!r}; `untm tm stats` lists the origins"
+            )
+        return store.delete(origin=origin)

@@ -1,47 +1,52 @@
 """Fuzzy lookup in the memory: candidate retrieval from the gram index, exact rescoring.
 
-For a query of token length ``L`` and threshold ``s`` (``min_score / 100``):
+For a query of token length ``L`` with ``g`` distinct grams (character bigrams for
+Chinese, words for English; ``q`` = 2 or 1 grams destroyed per edit at most) and a
+threshold ``s`` (``min_score / 100``):
 
-1. **Length filter.** A match has between ``ceil(s * L)`` and ``floor(L / s)`` tokens,
-   because the edit distance is at least the length difference.
-2. **Count filter.** A match is at most ``D = floor((1 - s) / s * L)`` edits away; each
-   edit destroys at most ``q`` of the query's grams (``q`` = 2 for Chinese character
-   bigrams, 1 for English words), so a match shares at least ``g - q * D`` of the query's
-   ``g`` distinct grams. Posting lists are counted with numpy; fewer shared grams means
-   the unit cannot reach ``s``.
-3. **Best first, exact rescoring.** Candidates are verified in decreasing order of shared
-   grams with rapidfuzz's Levenshtein distance (the real score). A candidate sharing ``c``
-   grams is at least ``ceil((g - c) / q)`` edits away, which bounds its score; verification
-   stops when that bound falls below the current ``limit``-th best score, or after
+1. **Count filter.** A match is at most ``D = floor((1 - s) / s * L)`` edits away, so it
+   shares at least ``g - q * D`` of the query's grams (at least one: below, why that is
+   exact). Posting lists are counted with numpy.
+2. **Length filter and bound.** Token lengths ``m`` come from an array kept beside the
+   index (:mod:`untm.arrays`), so no row is read yet: a match has ``ceil(s * L) <= m <=
+   floor(L / s)``, and a candidate sharing ``c`` grams is at least ``max(ceil((g - c) / q),
+   |L - m|)`` edits away, which bounds its score from above.
+3. **Best first, exact rescoring.** Candidates are verified in decreasing order of that
+   bound with rapidfuzz's Levenshtein distance (the real score), and verification stops
+   when the bound can no longer reach the ``limit``-th best score, or after
    ``max_candidates`` units (the only step that can miss a match; recall is measured
    against an exhaustive scan in ``bench/tm_lookup.py``).
 4. Units with the same skeleton (differing only in numbers, punctuation or spacing) are
    always added, and scored as in :mod:`untm.tm.scoring`.
 
-Queries too short for the count filter to exclude anything are answered by scanning the
-units in the length window instead.
+Why "at least one gram" is exact: a Chinese unit sharing no bigram with a query of ``L``
+characters has had all ``L - 1`` bigram positions destroyed, each edit destroying at most
+two, so it scores at most ``(L + 1) / 2L``, never above 2/3 once integer edits are taken
+into account; an English unit sharing no word is at least the query's ``W`` words away,
+so it scores at most ``L / (L + W)``. Below those scores the length window is scanned
+instead.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
+from untm.arrays import gather
 from untm.gramindex import count_hits
 from untm.text.grams import char_bigrams, word_grams
 from untm.text.lang import Lang, detect_lang
-from untm.text.normalize import skeleton_of_key, tm_key, tokens
+from untm.text.normalize import skeleton_of_key, tm_key, tokens, words
 
 from .model import Match
-from .scoring import TokenCodec, diff, final_score, similarity
+from .scoring import EDIT_CAP, TokenCodec, diff, final_score, similarity
 from .store import Candidate, TmStore
 
 VERIFY_BATCH = 64
-MAX_CANDIDATES = 400
-SHORT_SCAN_LIMIT = 20_000
+MAX_CANDIDATES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,13 @@ class _Query:
     def window(self) -> tuple[int, int]:
         s = self.min_score / 100.0
         return math.ceil(self.length * s - 1e-9), math.floor(self.length / s + 1e-9)
+
+    def no_shared_gram_bound(self) -> float:
+        """Highest score of a unit sharing no gram with the query (module docstring)."""
+        if self.lang is Lang.ZH:
+            return 100.0 if self.length < 2 else 100.0 * 2 / 3
+        n_words = len(words(self.key))
+        return 100.0 * self.length / (self.length + n_words)
 
 
 def lookup(
@@ -77,7 +89,7 @@ def lookup(
     codec = TokenCodec(lang)
     q_enc = codec.encode(key)
     scored: dict[int, tuple[float, Candidate]] = {}
-    for cand in _candidates(store, q, codec, q_enc, limit, max_candidates, scored):
+    for cand in _candidates(store, q, codec, q_enc, limit, max_candidates):
         scored.setdefault(cand[1].id, cand)
     extra = [i for i in store.same_skeleton(lang, key) if i not in scored]
     for c in store.candidates(extra, lang, 0, 1 << 30):
@@ -86,55 +98,59 @@ def lookup(
 
 
 def _candidates(
-    store: TmStore,
-    q: _Query,
-    codec: TokenCodec,
-    q_enc: str,
-    limit: int,
-    max_candidates: int,
-    scored: dict[int, tuple[float, Candidate]],
+    store: TmStore, q: _Query, codec: TokenCodec, q_enc: str, limit: int, max_candidates: int
 ) -> list[tuple[float, Candidate]]:
-    lo, hi = q.window
-    grams = char_bigrams(q.key) if q.lang is Lang.ZH else word_grams(q.key)
-    gram_q = 2 if q.lang is Lang.ZH else 1
-    edits = math.floor((100.0 - q.min_score) / q.min_score * q.length + 1e-9)
-    need = len(grams) - gram_q * edits
-    if need <= 0 or q.length < 2:
-        found = store.by_length(q.lang, lo, hi, SHORT_SCAN_LIMIT)
-        return _verify(found, q, codec, q_enc)
-    lists = list(store.postings(grams).values())
-    ids, counts = count_hits(lists, need)
-    if ids.size == 0:
-        return []
-    order = np.argsort(-counts, kind="stable")
-    ids, counts = ids[order], counts[order]
+    ids, bounds = _ranked_candidates(store, q)
     out: list[tuple[float, Candidate]] = []
-    bound_len = max(q.length, hi)
+    lo, hi = q.window
     for start in range(0, min(ids.size, max_candidates), VERIFY_BATCH):
-        top_count = int(counts[start])
-        best_possible = 100.0 * (1 - math.ceil((len(grams) - top_count) / gram_q) / bound_len)
-        if len(out) >= limit and best_possible < _kth(out, limit):
+        if len(out) >= limit and _final(float(bounds[start])) < _final(_kth(out, limit)):
             break
         batch = ids[start : start + VERIFY_BATCH].tolist()
-        out.extend(_verify(store.candidates(batch, q.lang, lo, hi), q, codec, q_enc))
+        for c in store.candidates(batch, q.lang, lo, hi):
+            sim = similarity(q_enc, codec.encode(c.key))
+            if sim >= q.min_score - 1e-9:
+                out.append((sim, c))
     return out
 
 
-def _kth(found: Sequence[tuple[float, Candidate]], k: int) -> float:
+def _ranked_candidates(
+    store: TmStore, q: _Query
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Ids that can reach ``min_score``, best score bound first, with their bounds."""
+    lo, hi = q.window
+    lengths = store.lengths(q.lang)
+    grams = char_bigrams(q.key) if q.lang is Lang.ZH else word_grams(q.key)
+    per_edit = 2 if q.lang is Lang.ZH else 1
+    edits = math.floor((100.0 - q.min_score) / q.min_score * q.length + 1e-9)
+    need = len(grams) - per_edit * edits
+    if need <= 0 and q.no_shared_gram_bound() >= q.min_score - 1e-9:
+        ids = store.in_window(q.lang, lo, hi)  # a unit sharing no gram may still match
+        counts = np.zeros(ids.size, dtype=np.int64)
+        shared, shared_counts = count_hits(list(store.postings(grams).values()), 1)
+        inside = np.isin(shared, ids)
+        counts[np.searchsorted(ids, shared[inside])] = shared_counts[inside]
+    else:
+        ids, counts = count_hits(list(store.postings(grams).values()), max(1, need))
+    m = gather(lengths, ids)
+    keep = (m >= max(1, lo)) & (m <= hi)
+    ids, counts, m = ids[keep], counts[keep], m[keep]
+    lower = np.maximum(np.ceil((len(grams) - counts) / per_edit), np.abs(q.length - m))
+    bounds = 100.0 * (1.0 - lower / np.maximum(q.length, m))
+    keep = bounds >= q.min_score - 1e-9
+    ids, bounds = ids[keep], bounds[keep]
+    order = np.argsort(-bounds, kind="stable")
+    return ids[order], bounds[order]
+
+
+def _final(base: float) -> float:
+    """The shown score of an edit match with this base score (rounded, capped)."""
+    return min(round(base, 1), EDIT_CAP)
+
+
+def _kth(found: list[tuple[float, Candidate]], k: int) -> float:
     scores = sorted((s for s, _ in found), reverse=True)
     return scores[k - 1] if len(scores) >= k else 0.0
-
-
-def _verify(
-    cands: Sequence[Candidate], q: _Query, codec: TokenCodec, q_enc: str
-) -> list[tuple[float, Candidate]]:
-    out = []
-    cutoff = q.min_score
-    for c in cands:
-        sim = similarity(q_enc, codec.encode(c.key))
-        if sim >= cutoff - 1e-9:
-            out.append((sim, c))
-    return out
 
 
 def _finish(

@@ -15,12 +15,15 @@ class Segment:
     ``markup`` is the inner XML of the TMX ``<seg>`` when it had inline elements
     (``bpt``, ``ept``, ``ph``, ``it``, ``hi``); it is written back on export unchanged.
     ``text`` is the segment with that markup removed, which is what matching sees.
+    ``attrs`` are the TMX attributes of the ``<tuv>`` other than its language (who and
+    when, per side, as OmegaT and Trados write them), validated, in file order.
     """
 
     text: str
     lang: Lang
     tag: str = ""  # as found in the file, e.g. "zh-CN"; "" means the bare language
     markup: str | None = None
+    attrs: tuple[tuple[str, str], ...] = ()
 
     @property
     def bcp47(self) -> str:
@@ -31,14 +34,27 @@ class Segment:
 class Prop:
     """A TMX ``<prop>`` (or ``<note>`` when ``type`` is None) at unit level or on one side.
 
-    ``where`` is ``"tu"`` for the unit, else the language (``"zh"``/``"en"``) of the
-    ``<tuv>`` that carried it.
+    ``where`` is ``"tu"`` for the unit, ``"header"`` for the file's header, else the
+    language (``"zh"``/``"en"``) of the ``<tuv>`` that carried it.
     """
 
     value: str
     type: str | None = None
     where: str = "tu"
     lang: str = ""  # xml:lang of the prop/note itself, rarely used
+    encoding: str = ""  # its o-encoding attribute, rarer still
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderProps:
+    """The ``<prop>``s and ``<note>``s of the TMX header a memory's units came from.
+
+    A header describes a file, not a unit, so it is kept per origin (the file name or
+    ``--origin``) and written back into the header of an export of that origin.
+    """
+
+    origin: str
+    props: tuple[Prop, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +76,7 @@ class TranslationUnit:
     context_next: str = ""
     tuid: str = ""
     props: tuple[Prop, ...] = ()  # every TMX prop and note, kept for export
+    attrs: tuple[tuple[str, str], ...] = ()  # other <tu> attributes (datatype, o-tmf...)
 
     def side(self, lang: Lang) -> Segment:
         """The segment in ``lang`` (source or target)."""
@@ -106,15 +123,36 @@ class ConcordanceHit:
     spans: tuple[tuple[int, int], ...]
 
 
+#: The largest usage count stored: SQLite's largest INTEGER (sums saturate there).
+MAX_USAGE_COUNT = 2**63 - 1
+
+
 @dataclass(frozen=True, slots=True)
 class SkippedUnit:
+    """A unit that was not imported, with its line and why.
+
+    ``swapped`` marks a unit whose languages look the wrong way round (Chinese side
+    without Chinese, English side in Chinese): a file made mostly of those is refused.
+    """
+
     line: int | None
     reason: str
+    swapped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class UnitWarning(SkippedUnit):
+    """A unit that *was* imported, without something of it (a bad date, a second variant).
+
+    It derives from SkippedUnit only so that the import pipeline, which sets aside
+    everything that is not a TranslationUnit, carries it to the report unchanged; the
+    report counts it apart from the skipped units.
+    """
 
 
 @dataclass(frozen=True, slots=True)
 class TmImportReport:
-    """What an import did; ``skipped_examples`` holds the first few bad units."""
+    """What an import did; ``*_examples`` hold the first few bad units and warnings."""
 
     source: str
     read: int = 0
@@ -123,6 +161,18 @@ class TmImportReport:
     skipped: int = 0
     skipped_examples: tuple[SkippedUnit, ...] = ()
     seconds: float = 0.0
+    warnings: int = 0
+    warning_examples: tuple[UnitWarning, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TmDeleteReport:
+    """What deleting an origin did: units deleted, and units kept because another origin
+    (a later import of the same pair) holds them too."""
+
+    origin: str
+    deleted: int
+    kept: int
 
 
 @dataclass(frozen=True, slots=True)

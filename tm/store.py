@@ -1,14 +1,15 @@
 """Translation-memory storage in the untm SQLite file.
 
 ``tm_units`` holds one row per Chinese-English pair: plain text and inline markup of
-each side, the normalized keys the scorer compares, token lengths (for the length
-filter), skeleton hashes (for placeable-only matches), provenance, dates, usage count,
-context, and every TMX prop and note as JSON. Identical pairs merge on a 64-bit hash of
-the two texts: usage counts add, the latest change date is kept.
+each side, the normalized keys the scorer compares, token lengths, provenance, dates,
+usage count, context, and every TMX prop and note as JSON. Identical pairs merge on a
+64-bit hash of the two texts: usage counts add, the latest change date is kept.
 
 ``tm_grams`` (:class:`untm.gramindex.GramIndex`) indexes every unit under the character
-bigrams of its Chinese key and the words of its English key; an import adds one index
-segment for the units it added.
+bigrams of its Chinese key, the words of its English key and the skeleton of each side
+(placeable-only variants); an import adds index segments for the units it added.
+``tm_arrays`` (:mod:`untm.arrays`) keeps each side's token length per unit id, which
+lookup reads to filter and rank candidates before it reads any row.
 """
 
 from __future__ import annotations
@@ -17,30 +18,41 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from untm.arrays import StoredArrays
 from untm.db import Database
 from untm.gramindex import GramIndex
+from untm.text.grams import TM_GRAMS, skeleton_code
 from untm.text.lang import Lang
+from untm.text.normalize import skeleton_of_key
 
 from ._batch import (
-    CHANGED,
+    EN_LEN,
     META_FIELDS,
+    ORIGIN,
+    PAIR,
     ROW_COLUMNS,
-    USAGE,
+    ZH_LEN,
     Batch,
     Grams,
     IndexWriter,
-    WordCodes,
     finish,
     gram_pairs,
-    merge_rows,
-    skeleton_hash,
 )
 from ._pipeline import prepared_batches
-from .model import Prop, Segment, TmStats, TranslationUnit
+from .model import (
+    MAX_USAGE_COUNT,
+    HeaderProps,
+    Prop,
+    Segment,
+    TmDeleteReport,
+    TmStats,
+    TranslationUnit,
+)
 
 BATCH = 5_000  # units per executemany
 INDEX_BATCH = 125_000  # units per index segment: about 60 MB of packed postings
@@ -52,18 +64,86 @@ _ZH_KEY = "coalesce(zh_key, zh)"  # the Chinese key is stored only when it diffe
 
 
 def ensure_schema(db: Database) -> None:
-    """Create the memory tables (idempotent)."""
+    """Create the memory tables (idempotent; also brings an older file up to date)."""
     db.conn.execute(
         "CREATE TABLE IF NOT EXISTS tm_units ("
         "id INTEGER PRIMARY KEY, src_lang TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL, "
         "zh_key TEXT, en_key TEXT NOT NULL, zh_len INTEGER NOT NULL, en_len INTEGER NOT NULL, "
-        "zh_skel INTEGER NOT NULL, en_skel INTEGER NOT NULL, pair_hash INTEGER NOT NULL UNIQUE, "
-        "origin TEXT, changed TEXT, usage_count INTEGER NOT NULL DEFAULT 0, zh_tag TEXT, "
-        "en_tag TEXT, meta TEXT)"
+        "pair_hash INTEGER NOT NULL UNIQUE, origin TEXT, changed TEXT, "
+        "usage_count INTEGER NOT NULL DEFAULT 0, zh_tag TEXT, en_tag TEXT, meta TEXT)"
     )
-    for col in ("zh_skel", "en_skel", "zh_len", "en_len"):
-        db.conn.execute(f"CREATE INDEX IF NOT EXISTS tm_units_{col} ON tm_units({col})")
+    _drop_old_columns(db)
+    # Origins beyond a unit's first (tm_units.origin): a pair met again in another file.
+    db.conn.execute(
+        "CREATE TABLE IF NOT EXISTS tm_unit_origins (origin TEXT NOT NULL, "
+        "unit_id INTEGER NOT NULL, PRIMARY KEY (origin, unit_id)) WITHOUT ROWID"
+    )
+    # A TMX header describes a file, so its props and notes are kept once per origin:
+    # a JSON list of [value, type, lang, encoding].
+    db.conn.execute(
+        "CREATE TABLE IF NOT EXISTS tm_headers (origin TEXT PRIMARY KEY, props TEXT NOT NULL)"
+    )
     GramIndex(db.conn, "tm_grams").create()
+    arrays = StoredArrays(db, "tm_arrays")
+    arrays.create()
+    if not arrays.exists("zh_len"):
+        _store_lengths(arrays)
+    if db.meta("tm_grams") != TM_GRAMS:  # grams of an older untm: index again
+        if db.conn.execute("SELECT 1 FROM tm_units LIMIT 1").fetchone():
+            TmStore(db).reindex()
+        db.set_meta("tm_grams", TM_GRAMS)
+
+
+def _drop_old_columns(db: Database) -> None:
+    """Schema 2 and older indexed lengths and skeleton hashes in ``tm_units``; lengths now
+    live in ``tm_arrays`` and skeletons in the gram index, which imports write faster."""
+    for col in ("zh_len", "en_len", "zh_skel", "en_skel"):
+        db.conn.execute(f"DROP INDEX IF EXISTS tm_units_{col}")
+    columns = {r[1] for r in db.conn.execute("PRAGMA table_info(tm_units)")}
+    for col in ("zh_skel", "en_skel"):
+        if col in columns:
+            db.conn.execute(f"ALTER TABLE tm_units DROP COLUMN {col}")
+
+
+def _store_lengths(arrays: StoredArrays) -> None:
+    """Rewrite the token-length arrays from ``tm_units`` (migration, reindex)."""
+    conn = arrays.db.conn
+    top = int(conn.execute("SELECT coalesce(max(id), 0) FROM tm_units").fetchone()[0])
+    for lang in (Lang.ZH, Lang.EN):
+        name = f"{lang.value}_len"
+        arr = np.zeros(top + 1, dtype="<u2")
+        cur = conn.execute(f"SELECT id, min({name}, 65535) FROM tm_units")
+        while rows := cur.fetchmany(100_000):
+            pairs = np.array(rows, dtype=np.int64)
+            arr[pairs[:, 0]] = pairs[:, 1]
+        arrays.save(name, arr)
+
+
+class _NewLengths:
+    """Token lengths of the units an import adds, written to ``tm_arrays`` at its end."""
+
+    def __init__(self) -> None:
+        self.ids: list[npt.NDArray[np.int64]] = []
+        self.values: dict[Lang, list[int]] = {Lang.ZH: [], Lang.EN: []}
+
+    def add(self, ids: npt.NDArray[np.int64], rows: list[tuple[object, ...]]) -> None:
+        self.ids.append(ids)
+        self.values[Lang.ZH].extend(int(str(r[ZH_LEN])) for r in rows)
+        self.values[Lang.EN].extend(int(str(r[EN_LEN])) for r in rows)
+
+    def store(self, arrays: StoredArrays) -> None:
+        if not self.ids:
+            return
+        ids = np.concatenate(self.ids)
+        if ids.size == 0:
+            return
+        for lang, values in self.values.items():
+            name = f"{lang.value}_len"
+            old = arrays.load(name, "<u2")
+            arr = np.zeros(max(old.size, int(ids.max()) + 1), dtype="<u2")
+            arr[: old.size] = old
+            arr[ids] = np.minimum(values, 0xFFFF)
+            arrays.save(name, arr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +164,7 @@ class TmStore:
         self.db = db
         self.conn: sqlite3.Connection = db.conn
         self.index = GramIndex(db.conn, "tm_grams")
+        self.arrays = StoredArrays(db, "tm_arrays")
 
     # -- writing -----------------------------------------------------------------------
 
@@ -99,22 +180,24 @@ class TmStore:
         get consecutive ids, so their postings come from the grams already computed and
         are written one index segment per ``INDEX_BATCH`` units.
         """
-        codes = WordCodes()
         with self.db.transaction():
             writer = IndexWriter(self.index, INDEX_BATCH)
             next_id = self._next_id()
             read = added = 0
+            lengths = _NewLengths()
             for batch in batches:
-                rows, grams = finish(batch, codes)
-                new = self._insert(rows, batch.pairs, next_id)
+                rows, grams = finish(batch)
+                new = self._insert(rows, next_id)
+                new_ids = next_id + np.array(new, dtype=np.int64)
+                lengths.add(new_ids, [rows[i] for i in new])
                 rank = _rank(new, len(rows))[grams.owner]
                 kept = rank >= 0
-                new_ids = np.arange(next_id, next_id + len(new), dtype=np.int64)
                 writer.add(new_ids, Grams(grams.grams[kept], rank[kept]))
-                next_id += len(new)
+                next_id += len(rows)
                 added += len(new)
                 read += len(batch.rows)
             writer.flush()
+            lengths.store(self.arrays)
             self.db.set_meta("tm_next_id", str(next_id))
         return added, read
 
@@ -123,45 +206,60 @@ class TmStore:
         top = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM tm_units").fetchone()[0]
         return max(int(stored or 0), int(top))
 
-    def _insert(self, rows: list[tuple[object, ...]], pairs: list[int], first_id: int) -> list[int]:
-        """Merge the batch's known pairs, insert the others; returns the inserted positions."""
-        existing = self._existing(pairs)
-        new: dict[int, int] = {}  # pair hash -> position in the batch
-        merges: list[tuple[object, object, int]] = []
-        for i, pair in enumerate(pairs):
-            if pair in new:  # repeated inside this batch: merge into its first occurrence
-                rows[new[pair]] = merge_rows(rows[new[pair]], rows[i])
-            elif pair in existing:
-                merges.append((rows[i][USAGE], rows[i][CHANGED] or "", existing[pair]))
-            else:
-                new[pair] = i
-        positions = sorted(new.values())
-        self.conn.executemany(
-            f"INSERT INTO tm_units (id, {ROW_COLUMNS}) VALUES ({','.join('?' * 17)})",
-            [(first_id + rank, *rows[i]) for rank, i in enumerate(positions)],
-        )
-        self.conn.executemany(
-            "UPDATE tm_units SET usage_count = usage_count + ?, "
-            "changed = max(coalesce(changed, ''), ?) WHERE id = ?",
-            merges,
-        )
-        return positions
+    def _insert(self, rows: list[tuple[object, ...]], first_id: int) -> list[int]:
+        """Insert the batch, merging known pairs; returns the batch positions inserted.
 
-    def _existing(self, hashes: Sequence[int]) -> dict[int, int]:
-        found: dict[int, int] = {}
+        Row ``i`` is offered id ``first_id + i``. A pair already stored (or met earlier in
+        the batch) conflicts on ``pair_hash`` and is merged in the same statement: counts
+        add, the later change date stays. The uniqueness check SQLite makes anyway is the
+        only lookup, which matters at millions of units; the ids actually used tell which
+        rows were new.
+        """
+        if not rows:
+            return []
+        marks = ",".join("?" * (len(rows[0]) + 1))
+        self.conn.executemany(
+            f"INSERT INTO tm_units (id, {ROW_COLUMNS}) VALUES ({marks}) "
+            "ON CONFLICT(pair_hash) DO UPDATE SET "
+            f"usage_count = min(usage_count + excluded.usage_count, {MAX_USAGE_COUNT}), "
+            "changed = nullif(max(coalesce(changed, ''), coalesce(excluded.changed, '')), '')",
+            [(first_id + i, *row) for i, row in enumerate(rows)],
+        )
+        cur = self.conn.execute(
+            "SELECT id FROM tm_units WHERE id >= ? AND id < ? ORDER BY id",
+            (first_id, first_id + len(rows)),
+        )
+        inserted = [int(r[0]) - first_id for r in cur]
+        if len(inserted) < len(rows):
+            kept = set(inserted)
+            self._note_origins([rows[i] for i in range(len(rows)) if i not in kept])
+        return inserted
+
+    def _note_origins(self, merged: list[tuple[object, ...]]) -> None:
+        """Record the origin of merged rows where it differs from the stored unit's, so
+        that deleting either origin leaves the unit to the other."""
+        stored: dict[int, tuple[int, object]] = {}
+        hashes = list({int(str(r[PAIR])) for r in merged})
         for i in range(0, len(hashes), 500):
             chunk = hashes[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for h, uid in self.conn.execute(
-                f"SELECT pair_hash, id FROM tm_units WHERE pair_hash IN ({marks})", chunk
+            for h, uid, origin in self.conn.execute(
+                "SELECT pair_hash, id, origin FROM tm_units "
+                f"WHERE pair_hash IN ({','.join('?' * len(chunk))})",
+                chunk,
             ):
-                found[int(h)] = int(uid)
-        return found
+                stored[int(h)] = (int(uid), origin)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO tm_unit_origins(origin, unit_id) VALUES (?, ?)",
+            {
+                (r[ORIGIN], stored[int(str(r[PAIR]))][0])
+                for r in merged
+                if r[ORIGIN] and r[ORIGIN] != stored[int(str(r[PAIR]))][1]
+            },
+        )
 
     def _index_from(self, first_id: int) -> int:
         """Index stored units with id >= first_id from their keys; returns the count."""
         writer = IndexWriter(self.index, INDEX_BATCH)
-        codes = WordCodes()
         last, count = first_id - 1, 0
         while True:
             rows = self.conn.execute(
@@ -172,7 +270,7 @@ class TmStore:
                 writer.flush()
                 return count
             ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            grams, _ = gram_pairs([r[1] for r in rows], [r[2] for r in rows], codes)
+            grams, _ = gram_pairs([r[1] for r in rows], [r[2] for r in rows])
             writer.add(ids, grams)
             count += len(rows)
             last = int(ids[-1])
@@ -182,22 +280,61 @@ class TmStore:
         with self.db.transaction():
             self.index.clear()
             self._index_from(0)
+            _store_lengths(self.arrays)
 
-    def delete(self, *, origin: str) -> int:
-        """Delete the units imported from ``origin``; returns how many.
+    def delete(self, *, origin: str) -> TmDeleteReport:
+        """Take ``origin`` away from its units, with its kept TMX header; units that no
+        other origin holds are deleted.
 
         Deleted ids stay in the index until :meth:`reindex` (readers skip them); the index
         is rebuilt here when more than a fifth of its documents are gone.
         """
+        q = self.conn.execute
         with self.db.transaction():
-            n = self.conn.execute("DELETE FROM tm_units WHERE origin = ?", (origin,)).rowcount
-            indexed = self.conn.execute("SELECT coalesce(sum(docs), 0) FROM tm_grams_segments")
+            kept = q("DELETE FROM tm_unit_origins WHERE origin = ?", (origin,)).rowcount
+            heirs = q(
+                "SELECT u.id, min(o.origin) FROM tm_units u JOIN tm_unit_origins o "
+                "ON o.unit_id = u.id WHERE u.origin = ? GROUP BY u.id",
+                (origin,),
+            ).fetchall()
+            for uid, heir in heirs:  # the unit passes to one of its other origins
+                q("UPDATE tm_units SET origin = ? WHERE id = ?", (heir, uid))
+                q("DELETE FROM tm_unit_origins WHERE origin = ? AND unit_id = ?", (heir, uid))
+            deleted = q("DELETE FROM tm_units WHERE origin = ?", (origin,)).rowcount
+            q("DELETE FROM tm_headers WHERE origin = ?", (origin,))
+            indexed = q("SELECT coalesce(sum(docs), 0) FROM tm_grams_segments")
             total = int(indexed.fetchone()[0])
-            remaining = self.count()
-            if total and (total - remaining) * 5 > total:
+            if total and (total - self.count()) * 5 > total:
                 self.index.clear()
                 self._index_from(0)
-        return int(n)
+                _store_lengths(self.arrays)
+        return TmDeleteReport(origin, int(deleted), int(kept) + len(heirs))
+
+    # -- TMX headers ---------------------------------------------------------------------
+
+    def save_headers(self, groups: Sequence[HeaderProps]) -> None:
+        """Keep header props and notes per origin; re-importing adds only what is new."""
+        for group in groups:
+            (old,) = self.header_props(origin=group.origin) or (HeaderProps(group.origin, ()),)
+            props = old.props + tuple(p for p in group.props if p not in old.props)
+            self.conn.execute(
+                "INSERT INTO tm_headers (origin, props) VALUES (?, ?) "
+                "ON CONFLICT(origin) DO UPDATE SET props = excluded.props",
+                (group.origin, json.dumps([[p.value, p.type, p.lang, p.encoding] for p in props])),
+            )
+
+    def header_props(self, *, origin: str | None = None) -> tuple[HeaderProps, ...]:
+        """The header props and notes kept for ``origin`` (or for every origin, by name)."""
+        where, params = ("WHERE origin = ?", (origin,)) if origin is not None else ("", ())
+        rows = self.conn.execute(
+            f"SELECT origin, props FROM tm_headers {where} ORDER BY origin", params
+        )
+        return tuple(
+            HeaderProps(
+                str(o), tuple(Prop(v, t, "header", lg, enc) for v, t, lg, enc in json.loads(p))
+            )
+            for o, p in rows
+        )
 
     # -- reading -----------------------------------------------------------------------
 
@@ -224,27 +361,21 @@ class TmStore:
             )
         return out
 
-    def by_length(self, lang: Lang, min_len: int, max_len: int, limit: int) -> list[Candidate]:
-        """Units whose ``lang`` side length is in the window (for very short queries)."""
-        side = lang.value
-        key = _ZH_KEY if lang is Lang.ZH else "en_key"
-        return [
-            Candidate(r[0], r[1], r[2], r[3], r[4] or "")
-            for r in self.conn.execute(
-                f"SELECT id, {key}, {side}_len, {side}, changed FROM tm_units "
-                f"WHERE {side}_len BETWEEN ? AND ? LIMIT ?",
-                (min_len, max_len, limit),
-            )
-        ]
+    def lengths(self, lang: Lang) -> npt.NDArray[np.uint16]:
+        """Token length of the ``lang`` side of every unit id (0: no such unit)."""
+        return self.arrays.load(f"{lang.value}_len", "<u2")  # type: ignore[return-value]
+
+    def in_window(self, lang: Lang, min_len: int, max_len: int) -> npt.NDArray[np.int64]:
+        """Ids of the units whose ``lang`` side length is in [min_len, max_len]."""
+        lengths = self.lengths(lang)
+        return np.flatnonzero((lengths >= max(1, min_len)) & (lengths <= max_len))
 
     def same_skeleton(self, lang: Lang, key: str, limit: int = 50) -> list[int]:
-        """Ids of units whose ``lang`` side may differ from ``key`` only in placeables."""
-        skel = skeleton_hash(key)
-        side = lang.value
-        cur = self.conn.execute(
-            f"SELECT id FROM tm_units WHERE {side}_skel = ? LIMIT ?", (skel, limit)
-        )
-        return [int(r[0]) for r in cur]
+        """Ids (newest first) of units whose ``lang`` side may differ from ``key`` only in
+        placeables: those under the key's skeleton gram (a hash, so verified later)."""
+        code = skeleton_code(skeleton_of_key(key), lang.value)
+        found = self.index.postings([code]).get(code)
+        return [] if found is None else found[::-1][:limit].tolist()
 
     def units(self, ids: Sequence[int]) -> list[TranslationUnit]:
         """Full units by id, in the order given."""
@@ -257,8 +388,8 @@ class TmStore:
         return [found[i] for i in ids if i in found]
 
     def iter_units(self, *, origin: str | None = None) -> Iterator[TranslationUnit]:
-        """Every unit in id order (streamed)."""
-        where, params = ("WHERE origin = ?", (origin,)) if origin else ("", ())
+        """Every unit (or every unit ``origin`` holds) in id order, streamed."""
+        where, params = _of_origin(origin)
         last = 0
         while True:
             rows = self.conn.execute(
@@ -273,7 +404,7 @@ class TmStore:
 
     def source_tags(self, *, origin: str | None = None) -> list[str]:
         """Distinct source-language tags (at most two: enough to tell one from many)."""
-        where, params = ("WHERE origin = ?", (origin,)) if origin else ("", ())
+        where, params = _of_origin(origin)
         cur = self.conn.execute(
             "SELECT DISTINCT CASE src_lang WHEN 'zh' THEN coalesce(zh_tag, 'zh') "
             f"ELSE coalesce(en_tag, 'en') END FROM tm_units {where} LIMIT 2",
@@ -306,7 +437,8 @@ class TmStore:
             origins=tuple(
                 (str(o or ""), int(n))
                 for o, n in q(
-                    "SELECT origin, count(*) FROM tm_units GROUP BY origin ORDER BY 2 DESC"
+                    "SELECT origin, count(*) FROM (SELECT origin FROM tm_units UNION ALL "
+                    "SELECT origin FROM tm_unit_origins) GROUP BY origin ORDER BY 2 DESC, 1"
                 )
             ),
             index_segments=segs,
@@ -314,6 +446,16 @@ class TmStore:
             index_postings=postings,
             database_bytes=int(size.fetchone()[0]),
         )
+
+
+def _of_origin(origin: str | None) -> tuple[str, tuple[str, ...]]:
+    """WHERE clause of the units an origin holds (first or further origin)."""
+    if not origin:
+        return "", ()
+    return (
+        "WHERE (origin = ? OR id IN (SELECT unit_id FROM tm_unit_origins WHERE origin = ?))",
+        (origin, origin),
+    )
 
 
 def _rank(positions: list[int], size: int) -> npt.NDArray[np.int64]:
@@ -326,21 +468,28 @@ def _rank(positions: list[int], size: int) -> npt.NDArray[np.int64]:
 def _unit(r: Sequence[object]) -> TranslationUnit:
     uid, src_lang, zh, en = r[0], r[1], str(r[2]), str(r[3])
     origin, changed, usage, zh_tag, en_tag, raw = r[4:10]
-    meta: dict[str, object] = json.loads(str(raw)) if raw else {}
-    zseg = Segment(zh, Lang.ZH, str(zh_tag or ""), _opt(meta.get("zh_markup")))
-    eseg = Segment(en, Lang.EN, str(en_tag or ""), _opt(meta.get("en_markup")))
+    meta = json.loads(str(raw) if raw else "{}")  # its shape: see _batch._meta
+    zseg, eseg = _segment(zh, Lang.ZH, zh_tag, meta), _segment(en, Lang.EN, en_tag, meta)
     src, tgt = (zseg, eseg) if src_lang == "zh" else (eseg, zseg)
-    props = meta.get("props") or []
+    if not isinstance(usage, int):  # a sum past SQLite's largest INTEGER became a REAL:
+        usage = 2**63 - 1 if isinstance(usage, float) else 0  # model.MAX_USAGE_COUNT
     return TranslationUnit(
         source=src,
         target=tgt,
         id=int(str(uid)),
         origin=str(origin or ""),
         changed=str(changed or ""),
-        usage_count=int(str(usage or 0)),
-        props=tuple(Prop(v, t, w, lg) for v, t, w, lg in props),  # type: ignore[attr-defined]
+        usage_count=usage,
+        props=tuple(Prop(*p) for p in meta.get("props", ())),
+        attrs=tuple((k, v) for k, v in meta.get("attrs", ())),
         **{f: str(meta.get(f, "")) for f in META_FIELDS},
     )
+
+
+def _segment(text: str, lang: Lang, tag: object, meta: dict[str, Any]) -> Segment:
+    side = lang.value
+    attrs = tuple((k, v) for k, v in meta.get(f"{side}_attrs", ()))
+    return Segment(text, lang, str(tag or ""), _opt(meta.get(f"{side}_markup")), attrs)
 
 
 def _opt(value: object) -> str | None:

@@ -2,22 +2,34 @@
 
 Reading keeps memory flat however large the file: each ``<tu>`` is turned into a
 :class:`TranslationUnit` and freed. A unit that cannot be used (no Chinese or no English
-variant, an empty or oversized segment, control characters) is skipped and reported with
-its line; a file that is not well-formed stops the import with the line of the fault.
+variant, an empty or oversized segment, control characters, languages that look swapped)
+is skipped and reported with its line; a file that is not well-formed stops the import
+with the line of the fault.
 
 Language tags are matched on the primary subtag (``zh``, ``zh-CN``, ``ZH-CN``,
 ``zh_CN``, ``zh-Hans`` are Chinese) and the original tag is kept for export. TMX 1.1's
 ``lang=`` is accepted in place of ``xml:lang``. Inline markup (``bpt``, ``ept``, ``ph``,
 ``it``, ``ut``, ``hi``) is kept verbatim for export and stripped for matching (the content
 of ``bpt``/``ept``/``ph``/``it``/``ut`` is native code, not text).
+
+What round-trips: every prop and note (header, unit and variant level, in order), the
+TMX attributes of each ``<tu>`` and of each ``<tuv>`` (a variant keeps its own who and
+when), and the header's props and notes, which :mod:`untm.tm.api` keeps per origin.
+Attribute values are checked on the way in so that an export is always valid TMX: a
+date must be ``YYYYMMDDThhmmssZ`` (ISO ``YYYY-MM-DDThh:mm:ssZ`` is accepted and
+rewritten), a usage count a whole number that SQLite can hold, ``segtype`` one of the
+four TMX values. A bad value is dropped and reported as a :class:`UnitWarning` (the unit
+is kept: its translation is good even if its statistics are not), as are attributes
+TMX does not define and a second variant in the same language.
 """
 
 from __future__ import annotations
 
+import calendar
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
@@ -27,24 +39,59 @@ from untm import _xml
 from untm._io import atomic_binary
 from untm._version import __version__
 from untm.errors import FormatError, InputError
-from untm.text.lang import Lang, lang_of_tag, normalize_tag
+from untm.text.lang import Lang, detect_lang, has_cjk, lang_of_tag, normalize_tag
 
-from .model import Prop, Segment, SkippedUnit, TranslationUnit
+from .model import (
+    MAX_USAGE_COUNT,
+    HeaderProps,
+    Prop,
+    Segment,
+    SkippedUnit,
+    TranslationUnit,
+    UnitWarning,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_SEGMENT_CHARS = 20_000
 _CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_TMX_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$")
+_TMX_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z")
+_COUNT = re.compile(r"[0-9]{1,19}")
 
-#: untm's own props, read back into TranslationUnit fields rather than kept as props.
+#: untm's own props, read back into TranslationUnit fields rather than kept as props. In
+#: a header, an x-untm-origin prop says that the props and notes after it came from the
+#: header of that origin (an export of several origins keeps each one's apart).
 P_ORIGIN, P_DOCUMENT = "x-untm-origin", "x-untm-document"
 P_PREV, P_NEXT = "x-untm-context-prev", "x-untm-context-next"
 _OWN_PROPS = frozenset({P_ORIGIN, P_DOCUMENT, P_PREV, P_NEXT})
-#: <tu> attributes that may be on a <tuv> instead (OmegaT puts them on the target <tuv>);
-#: they are used when the <tu> has none, the latest date winning for those in _LATEST.
-_TUV_ATTRS = (
+
+_DATES = frozenset({"creationdate", "changedate", "lastusagedate"})
+_SEGTYPES = frozenset({"block", "paragraph", "sentence", "phrase"})
+#: <tuv> attributes of the TMX 1.4 DTD (besides its language), kept per side.
+_TUV_KEPT = frozenset(
+    {
+        "o-encoding",
+        "datatype",
+        "usagecount",
+        "lastusagedate",
+        "creationtool",
+        "creationtoolversion",
+        "creationdate",
+        "creationid",
+        "changedate",
+        "o-tmf",
+        "changeid",
+    }
+)
+#: <tu> attributes that are TranslationUnit fields; the others of the DTD go to ``attrs``.
+_TU_FIELDS = frozenset(
+    {"tuid", "usagecount", "lastusagedate", "creationdate", "creationid", "changedate", "changeid"}
+)
+_TU_ALLOWED = _TUV_KEPT | _TU_FIELDS | {"segtype", "srclang"}
+#: Unit fields some tools (OmegaT) put on a <tuv> only: the unit takes them from there
+#: when its <tu> has none, the first variant's winning, or the latest date for _LATEST.
+_TUV_FALLBACK = (
     "creationdate",
     "creationid",
     "changedate",
@@ -53,6 +100,14 @@ _TUV_ATTRS = (
     "lastusagedate",
 )
 _LATEST = frozenset({"changedate", "lastusagedate"})
+_INVALID = {
+    "creationdate": "not a TMX date (YYYYMMDDThhmmssZ)",
+    "changedate": "not a TMX date (YYYYMMDDThhmmssZ)",
+    "lastusagedate": "not a TMX date (YYYYMMDDThhmmssZ)",
+    "usagecount": f"not a usage count (a whole number from 0 to {MAX_USAGE_COUNT})",
+    "segtype": "not block, paragraph, sentence or phrase",
+    "srclang": "not a language tag",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,26 +133,79 @@ class _CountingReader:
         return data
 
 
+def _open(path: str | os.PathLike[str], shown: str | os.PathLike[str]) -> IO[bytes]:
+    try:
+        return open(path, "rb")  # the caller closes it
+    except OSError as exc:
+        raise InputError(shown, exc.strerror or "cannot open") from None
+
+
+def _head(raw: IO[bytes], shown: str | os.PathLike[str]) -> None:
+    """Refuse an empty file or a dangerous prolog, then rewind."""
+    head = raw.read(1 << 20)
+    if not head.strip():
+        raise FormatError(shown, "the file is empty")
+    _xml.check_prolog(head, shown)
+    raw.seek(0)
+
+
 def read_tmx(
     path: str | os.PathLike[str],
     *,
     origin: str = "",
     on_bytes: Callable[[int], None] | None = None,
+    name: str | None = None,
 ) -> Iterator[TranslationUnit | SkippedUnit]:
-    """Stream the zh-en units of a TMX file; bad units come out as SkippedUnit."""
+    """Stream the zh-en units of a TMX file; bad units come out as SkippedUnit.
+
+    After a unit come the :class:`UnitWarning` s of what was dropped from it. ``name``
+    is what error messages call the file (``<stdin>`` for a copy of standard input).
+    """
+    shown = name or path
+    raw = _open(path, shown)
     try:
-        raw = open(path, "rb")  # noqa: SIM115 - closed in finally, generator-owned
-    except OSError as exc:
-        raise InputError(path, exc.strerror or "cannot open") from None
-    try:
-        head = raw.read(1 << 20)
-        if not head.strip():
-            raise FormatError(path, "the file is empty")
-        _xml.check_prolog(head, path)
-        raw.seek(0)
-        yield from _units(_CountingReader(raw, on_bytes), path, origin)
+        _head(raw, shown)
+        yield from _units(_CountingReader(raw, on_bytes), shown, origin)
     finally:
         raw.close()
+
+
+def read_tmx_header(
+    path: str | os.PathLike[str], *, origin: str, name: str | None = None
+) -> tuple[HeaderProps, ...]:
+    """The props and notes of a TMX header, by origin (reads no further than the header).
+
+    Those before any ``x-untm-origin`` prop belong to ``origin``, the import's own.
+    """
+    shown = name or path
+    with _open(path, shown) as raw:
+        _head(raw, shown)
+        opts = _xml.parser_options()
+        opts.pop("dtd_validation")
+        events = etree.iterparse(raw, events=("start", "end"), tag=("header", "body", "tu"), **opts)
+        try:
+            for event, elem in events:
+                if elem.tag == "header" and event == "end":
+                    parent = elem.getparent()
+                    if parent is None or parent.tag != "tmx":
+                        return ()
+                    return _header_groups(elem, origin)
+                if elem.tag != "header":
+                    break  # the body began: there is no header
+        except etree.XMLSyntaxError as exc:
+            raise _xml.syntax_error(exc, shown) from None
+    return ()
+
+
+def _header_groups(header: etree._Element, origin: str) -> tuple[HeaderProps, ...]:
+    groups: dict[str, list[Prop]] = {origin: []}
+    current = groups[origin]
+    for child in header:
+        if child.tag == "prop" and child.get("type") == P_ORIGIN:
+            current = groups.setdefault(child.text or origin, [])
+        elif child.tag in ("prop", "note"):
+            current.append(_prop(child, "header"))
+    return tuple(HeaderProps(o, tuple(props)) for o, props in groups.items() if props)
 
 
 def _units(
@@ -105,6 +213,7 @@ def _units(
 ) -> Iterator[TranslationUnit | SkippedUnit]:
     header = TmxHeader()
     seen_root = False
+    warnings: list[UnitWarning] = []
     events = _xml.iterparse(stream, path, tag=("tmx", "header", "tu"))  # type: ignore[arg-type]
     try:
         for _event, elem in events:
@@ -116,7 +225,12 @@ def _units(
                 seen_root = True
             elif tag == "tu":
                 seen_root = True
-                yield _tu(elem, header, origin)
+                item = _tu(elem, header, origin, warnings)
+                yield item
+                if warnings:
+                    if not isinstance(item, SkippedUnit):
+                        yield from warnings
+                    warnings.clear()
                 elem.clear(keep_tail=False)
                 parent = elem.getparent()
                 while parent is not None and elem.getprevious() is not None:
@@ -129,25 +243,29 @@ def _units(
         raise FormatError(path, "not a TMX file (no <tmx> root element)")
 
 
-def _tu(tu: etree._Element, header: TmxHeader, origin: str) -> TranslationUnit | SkippedUnit:
+def _tu(
+    tu: etree._Element, header: TmxHeader, origin: str, warnings: list[UnitWarning]
+) -> TranslationUnit | SkippedUnit:
     """One ``<tu>`` as a unit (hot path of every import: kept lean)."""
     sides: dict[Lang, Segment] = {}
     props: list[Prop] = []
-    tuv_attrs: dict[str, str] = {}  # dates and ids some tools (OmegaT) put on a <tuv>
     for child in tu:
         tag = child.tag
         if tag == "tuv":
             lang_tag = child.get(XML_LANG) or child.get("lang") or ""
             lang = lang_of_tag(lang_tag) if lang_tag else None
-            if lang is None or lang in sides:
+            if lang is None:
                 continue  # other languages of a multilingual unit
-            if len(child.attrib) > 1:  # more than its language
-                for name in _TUV_ATTRS:
-                    value = child.get(name)
-                    if value and (
-                        name not in tuv_attrs or (name in _LATEST and value > tuv_attrs[name])
-                    ):
-                        tuv_attrs[name] = value
+            if lang in sides:
+                warnings.append(
+                    UnitWarning(
+                        _line(child),
+                        f"a second {lang.value} variant ({lang_tag}) is ignored; "
+                        f"the first ({sides[lang].bcp47}) is kept",
+                    )
+                )
+                continue
+            attrs = _attrs(child, _TUV_KEPT, warnings) if len(child.attrib) > 1 else ()
             seg_el = None
             for part in child:
                 if part.tag == "seg":
@@ -163,40 +281,124 @@ def _tu(tu: etree._Element, header: TmxHeader, origin: str) -> TranslationUnit |
             problem = _segment_problem(text)
             if problem:
                 return SkippedUnit(_line(child), f"{lang_tag} segment {problem}")
-            sides[lang] = Segment(text, lang, _clean_tag(lang_tag), markup)
+            sides[lang] = Segment(text, lang, _clean_tag(lang_tag), markup, attrs)
         elif tag == "prop" or tag == "note":
             props.append(_prop(child, "tu"))
     if len(sides) < 2:
         missing = " or ".join(lang.value for lang in (Lang.ZH, Lang.EN) if lang not in sides)
         return SkippedUnit(_line(tu), f"no {missing} variant")
+    zh, en = sides[Lang.ZH], sides[Lang.EN]
+    if swapped_sides(zh.text, en.text):
+        return SkippedUnit(
+            _line(tu),
+            f"languages look swapped: the {zh.bcp47} variant has no Chinese and the "
+            f"{en.bcp47} variant is Chinese",
+            swapped=True,
+        )
+    tu_attrs = dict(_attrs(tu, _TU_ALLOWED, warnings)) if tu.attrib else {}
     src_tag = tu.get("srclang") or header.srclang
     src = lang_of_tag(src_tag) if src_tag and src_tag != "*all*" else None
     if src is None:
         src = next(iter(sides))
+    extra = [(k, v) for k, v in tu_attrs.items() if k not in _TU_FIELDS]
+    kept_src = tu_attrs.get("srclang")
+    if kept_src and kept_src != "*all*" and lang_of_tag(kept_src) is not src:
+        extra.remove(("srclang", kept_src))  # e.g. fr, the source of a trilingual unit
+        warnings.append(
+            UnitWarning(_line(tu), f"<tu> srclang={kept_src!r} is neither zh nor en; dropped")
+        )
+    elif kept_src == sides[src].bcp47:
+        extra.remove(("srclang", kept_src))  # the source variant's tag says it already
     own: dict[str, str] = {}
     if props:
         own = {p.type: p.value for p in props if p.where == "tu" and p.type in _OWN_PROPS}
         props = [p for p in props if not (p.where == "tu" and p.type in _OWN_PROPS)]
+    fallback = _fallback(sides.values()) if zh.attrs or en.attrs else {}
 
-    def get(name: str) -> str | None:
-        return tu.get(name) or tuv_attrs.get(name)
+    def get(name: str) -> str:
+        return tu_attrs.get(name) or fallback.get(name) or ""
 
     return TranslationUnit(
         source=sides[src],
         target=sides[src.other],
         origin=own.get(P_ORIGIN, origin),
         document=own.get(P_DOCUMENT, ""),
-        created=iso_date(get("creationdate") or ""),
-        changed=iso_date(get("changedate") or ""),
-        creator=get("creationid") or "",
-        changer=get("changeid") or "",
-        usage_count=_int(get("usagecount")),
-        last_used=iso_date(get("lastusagedate") or ""),
+        created=iso_date(get("creationdate")),
+        changed=iso_date(get("changedate")),
+        creator=get("creationid"),
+        changer=get("changeid"),
+        usage_count=int(get("usagecount") or 0),
+        last_used=iso_date(get("lastusagedate")),
         context_prev=own.get(P_PREV, ""),
         context_next=own.get(P_NEXT, ""),
-        tuid=get("tuid") or "",
+        tuid=tu_attrs.get("tuid", ""),
         props=tuple(props),
+        attrs=tuple(extra),
     )
+
+
+def swapped_sides(zh: str, en: str) -> bool:
+    """True when the Chinese side has no Chinese character and the English side is Chinese.
+
+    Numbers, document symbols (``CAC/COSP/2019/1``) and names left untranslated have no
+    Chinese on either side and pass, as does an English sentence quoting a Chinese term
+    (see :func:`untm.text.lang.detect_lang`).
+    """
+    return not has_cjk(zh) and has_cjk(en) and detect_lang(en) is Lang.ZH
+
+
+def _attrs(
+    el: etree._Element, allowed: frozenset[str], warnings: list[UnitWarning]
+) -> tuple[tuple[str, str], ...]:
+    """The element's TMX attributes (not its language) in file order, bad values dropped."""
+    out = []
+    for key, raw in el.attrib.items():
+        name, value = str(key), str(raw)  # lxml gives str; its stubs also allow bytes
+        if name == XML_LANG or name == "lang":
+            continue
+        if name not in allowed:
+            warnings.append(
+                UnitWarning(_line(el), f"<{el.tag}> attribute {name} is not TMX 1.4; dropped")
+            )
+            continue
+        good = _checked(name, value)
+        if good is None:
+            shown = value if len(value) <= 40 else value[:40] + "..."
+            warnings.append(
+                UnitWarning(_line(el), f"<{el.tag}> {name}={shown!r} is {_INVALID[name]}; dropped")
+            )
+        elif good:
+            out.append((name, good))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _checked(name: str, value: str) -> str | None:
+    """``value`` as written back on export, or None when it is not valid for ``name``."""
+    if name in _DATES:
+        return valid_date(value)
+    if name == "usagecount":
+        count = value.strip()
+        if _COUNT.fullmatch(count) and int(count) <= MAX_USAGE_COUNT:
+            return str(int(count))
+        return None
+    if name == "segtype":
+        return value if value in _SEGTYPES else None
+    if name == "srclang":
+        return "*all*" if value.strip() == "*all*" else _tag_or_none(value)
+    return value
+
+
+def _fallback(segments: Iterable[Segment]) -> dict[str, str]:
+    """Unit fields taken from the variants' attributes (see ``_TUV_FALLBACK``)."""
+    out: dict[str, str] = {}
+    for seg in segments:
+        attrs = dict(seg.attrs)
+        for name in _TUV_FALLBACK:
+            value = attrs.get(name)
+            if value and (name not in out or (name in _LATEST and value > out[name])):
+                out[name] = value
+    return out
 
 
 def _line(el: etree._Element) -> int | None:
@@ -212,12 +414,21 @@ def _clean_tag(tag: str) -> str:
         return tag
 
 
+@functools.lru_cache(maxsize=256)
+def _tag_or_none(tag: str) -> str | None:
+    try:
+        return normalize_tag(tag)
+    except ValueError:
+        return None
+
+
 def _prop(el: etree._Element, where: str) -> Prop:
     return Prop(
         value=el.text or "",
         type=el.get("type") if el.tag == "prop" else None,
         where=where,
         lang=el.get(XML_LANG) or el.get("lang") or "",
+        encoding=el.get("o-encoding") or "",
     )
 
 
@@ -252,30 +463,33 @@ def _segment_problem(text: str) -> str:
     return ""
 
 
-def _int(value: str | None) -> int:
-    try:
-        return max(0, int(value or 0))
-    except ValueError:
-        return 0
+@functools.lru_cache(maxsize=4096)
+def valid_date(value: str) -> str | None:
+    """A TMX date (``20190531T100000Z``, or ISO ``2019-05-31T10:00:00Z``) in TMX form,
+    or None when it is not one or names no real moment (month 13, 30 February...)."""
+    v = value.strip()
+    m = _TMX_DATE.fullmatch(v) or _ISO_DATE.fullmatch(v)
+    if not m:
+        return None
+    y, mo, d, h, mi, s = (int(x) for x in m.groups())
+    if not (y >= 1 and 1 <= mo <= 12 and h < 24 and mi < 60 and s < 60):
+        return None
+    if not 1 <= d <= calendar.monthrange(y, mo)[1]:
+        return None
+    return "{}{}{}T{}{}{}Z".format(*m.groups())
 
 
 def iso_date(value: str) -> str:
-    """TMX ``20190531T100000Z`` to ISO ``2019-05-31T10:00:00Z``; other forms kept."""
-    if not value:
+    """A valid TMX date as ISO ``2019-05-31T10:00:00Z`` (how units hold dates); else ""."""
+    tmx = valid_date(value) if value else None
+    if tmx is None:
         return ""
-    m = _TMX_DATE.match(value.strip())
-    if not m:
-        return value.strip()
-    y, mo, d, h, mi, s = m.groups()
-    return f"{y}-{mo}-{d}T{h}:{mi}:{s}Z"
+    return f"{tmx[0:4]}-{tmx[4:6]}-{tmx[6:8]}T{tmx[9:11]}:{tmx[11:13]}:{tmx[13:15]}Z"
 
 
 def tmx_date(value: str) -> str:
-    """ISO ``2019-05-31T10:00:00Z`` to TMX ``20190531T100000Z``; others kept."""
-    m = _ISO_DATE.match(value.strip())
-    if not m:
-        return value.strip()
-    return "{}{}{}T{}{}{}Z".format(*m.groups())
+    """A unit's date in TMX form ``20190531T100000Z``; "" when it is not a valid date."""
+    return (valid_date(value) if value else None) or ""
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -286,11 +500,14 @@ def write_tmx(
     target: str | os.PathLike[str],
     *,
     srclang: str,
+    header: Sequence[HeaderProps] = (),
 ) -> int:
     """Write units as TMX 1.4 (valid against the TMX 1.4 DTD); returns how many.
 
-    ``srclang`` is the header's source language tag (``zh-CN``, ``en``, or ``*all*``).
-    Written to a temporary file and renamed, so a failure leaves no partial file.
+    ``srclang`` is the header's source language tag (``zh-CN``, ``en``, or ``*all*``);
+    ``header`` the props and notes of the original files' headers, each origin's after
+    an ``x-untm-origin`` prop naming it. Units are written as they come (streamed), to
+    a temporary file that is renamed at the end, so a failure leaves no partial file.
     """
     count = 0
     with atomic_binary(target) as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
@@ -298,7 +515,7 @@ def write_tmx(
         xf.write(etree.Comment(" exported by untm "), pretty_print=True)
         with xf.element("tmx", version="1.4"):
             xf.write("\n")
-            xf.write(_header(srclang), pretty_print=True)
+            xf.write(_header(srclang, header), pretty_print=True)
             with xf.element("body"):
                 xf.write("\n")
                 for unit in units:
@@ -310,8 +527,8 @@ def write_tmx(
     return count
 
 
-def _header(srclang: str) -> etree._Element:
-    return etree.Element(
+def _header(srclang: str, groups: Sequence[HeaderProps]) -> etree._Element:
+    header = etree.Element(
         "header",
         attrib={
             "creationtool": "untm",
@@ -323,13 +540,24 @@ def _header(srclang: str) -> etree._Element:
             "datatype": "plaintext",
         },
     )
+    for group in groups:
+        _add_prop(header, Prop(group.origin, P_ORIGIN))
+        for p in group.props:
+            _add_prop(header, p)
+    return header
 
 
 def _tu_element(u: TranslationUnit, header_src: str) -> etree._Element:
     tu = etree.Element("tu")
+    # what a reader takes from the variants need not be repeated on the <tu>
+    fallback = _fallback((u.source, u.target)) if u.source.attrs or u.target.attrs else {}
+    extra = dict(u.attrs)
+    kept_src = extra.pop("srclang", "")
+    if kept_src and kept_src != "*all*" and lang_of_tag(kept_src) is not u.source.lang:
+        kept_src = ""
     attrs = {
         "tuid": u.tuid,
-        "srclang": u.source.bcp47 if u.source.bcp47 != header_src else "",
+        "srclang": kept_src or (u.source.bcp47 if u.source.bcp47 != header_src else ""),
         "creationdate": tmx_date(u.created),
         "creationid": u.creator,
         "changedate": tmx_date(u.changed),
@@ -338,7 +566,10 @@ def _tu_element(u: TranslationUnit, header_src: str) -> etree._Element:
         "lastusagedate": tmx_date(u.last_used),
     }
     for k, v in attrs.items():
-        if v:
+        if v and v != fallback.get(k):
+            tu.set(k, v)
+    for k, v in extra.items():
+        if v and k in _TU_ALLOWED:
             tu.set(k, v)
     own = [
         (P_ORIGIN, u.origin),
@@ -350,6 +581,9 @@ def _tu_element(u: TranslationUnit, header_src: str) -> etree._Element:
         _add_prop(tu, p)
     for seg in (u.source, u.target):
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: seg.bcp47})
+        for k, v in seg.attrs:
+            if k in _TUV_KEPT:
+                tuv.set(k, v)
         for p in u.props:
             if p.where == seg.lang.value:
                 _add_prop(tuv, p)
@@ -377,6 +611,8 @@ def _add_prop(parent: etree._Element, p: Prop) -> None:
         el.set("type", p.type)
     if p.lang:
         el.set(XML_LANG, p.lang)
+    if p.encoding:
+        el.set("o-encoding", p.encoding)
     el.text = p.value
 
 

@@ -13,7 +13,6 @@ import io
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -124,6 +123,8 @@ def atomic_binary(target: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         raise InputError(target, f"directory {directory} does not exist")
     if path.is_dir():
         raise InputError(target, "is a directory, not a file")
+    import tempfile  # only exports need it; imported here to keep start-up light
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:

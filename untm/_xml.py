@@ -5,12 +5,19 @@ and refuses any document whose DOCTYPE declares entities at all: that is where b
 external-entity attacks and entity-expansion bombs live, and no TBX or TMX file needs
 one. The check runs on the prolog before the parser sees the document, so a refused file
 costs no memory and reads nothing else.
+
+A DOCTYPE that names an external DTD (``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, as CAT
+tools write) is accepted, and the DTD is never read. A reference to an entity that only
+such a DTD could declare (``&ext;``) is refused as unsafe input, with its line: the
+parser reports it as an undeclared entity, which would otherwise be kept as the literal
+text ``&ext;`` or, in an attribute, silently dropped.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from typing import IO, Any
 
 from lxml import etree
@@ -45,6 +52,12 @@ def _prolog_bytes(head: bytes) -> bytes:
         if head.startswith(pattern):
             return _transcode(head, enc)
     return head
+
+
+def is_blank(data: bytes) -> bool:
+    """True if ``data`` holds nothing but white space (and a byte-order mark), in any
+    of the encodings an XML file may use."""
+    return not _prolog_bytes(data).strip()
 
 
 def _transcode(data: bytes, enc: str) -> bytes:
@@ -169,7 +182,7 @@ def syntax_error(exc: etree.XMLSyntaxError, source: str | os.PathLike[str]) -> I
 def parse(data: bytes, source: str | os.PathLike[str]) -> etree._ElementTree:
     """Parse a whole document safely; errors name the file and line."""
     head = data[:_PROLOG_LIMIT]
-    if len(data) <= _PROLOG_LIMIT and not _prolog_bytes(head).strip():
+    if len(data) <= _PROLOG_LIMIT and is_blank(head):
         raise FormatError(source, "the file is empty")  # also a UTF-16 BOM and blanks
     check_prolog(head, source)
     parser = etree.XMLParser(**parser_options())
@@ -177,14 +190,48 @@ def parse(data: bytes, source: str | os.PathLike[str]) -> etree._ElementTree:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise syntax_error(exc, source) from None
+    refuse_undeclared_entities(parser.error_log, source)
     return etree.ElementTree(root)
+
+
+_UNDECLARED = frozenset({"WAR_UNDECLARED_ENTITY", "ERR_UNDECLARED_ENTITY"})
+_ENTITY_NAME = re.compile(r"Entity '([^']*)'")
+
+
+def refuse_undeclared_entities(log: Any, source: str | os.PathLike[str]) -> None:
+    """Raise UnsafeInputError for the first reference to an undeclared entity in a parser's
+    error log (``&ext;`` in a document whose DOCTYPE names an external DTD)."""
+    for entry in log:
+        if entry.type_name in _UNDECLARED:
+            m = _ENTITY_NAME.search(entry.message or "")
+            name = f"&{m.group(1)};" if m else "an entity"
+            raise UnsafeInputError(
+                source,
+                f"{name} is not declared in the file; only an external DTD could declare it, "
+                "and untm never reads one (replace the entity with its text)",
+                line=entry.line or None,
+            )
 
 
 def iterparse(stream: IO[bytes], source: str | os.PathLike[str], tag: str | None = None) -> Any:
     """A safe ``lxml.etree.iterparse`` over ``stream`` for ``end`` events.
 
-    The caller must have run :func:`check_prolog` on the first megabyte.
+    The caller must have run :func:`check_prolog` on the first megabyte. A reference to
+    an undeclared entity raises UnsafeInputError before the element holding it is
+    yielded; the parser's syntax errors come out as ``etree.XMLSyntaxError``.
     """
     opts = parser_options()
     opts.pop("dtd_validation")
-    return etree.iterparse(stream, events=("end",), tag=tag, **opts)
+    events = etree.iterparse(stream, events=("end",), tag=tag, **opts)
+    return _checked(events, source)
+
+
+def _checked(events: Any, source: str | os.PathLike[str]) -> Iterator[tuple[str, Any]]:
+    seen = 0  # log entries already checked (other warnings may stay in the log)
+    for item in events:
+        log = events.error_log
+        if len(log) > seen:  # nothing new for a clean file: one length check per element
+            refuse_undeclared_entities(list(log)[seen:], source)
+            seen = len(log)
+        yield item
+    refuse_undeclared_entities(list(events.error_log)[seen:], source)

@@ -17,7 +17,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .errors import DatabaseError
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Bump when a table changes; a database from a newer untm is refused, an older one migrated.
-SCHEMA_VERSION = 2  # 2: tb_arrays (termbase key lengths)
+SCHEMA_VERSION = 3  # 2: tb_arrays (termbase key lengths); 3: tm_arrays (unit lengths)
 APP_ID = 0x756E746D  # "untm", stored in the SQLite header to recognise our files
 ENV_VAR = "UNTM_DB"
 
@@ -49,6 +49,8 @@ class Database:
         self.conn = conn
         self._utils: sqlite_utils.Database | None = None
         self._in_tx = False
+        #: Values derived from the file, with the stamp they were read at (untm.arrays).
+        self.cache: dict[str, tuple[object, Any]] = {}
 
     @property
     def utils(self) -> sqlite_utils.Database:
@@ -184,7 +186,13 @@ def _check_or_init(db: Database, *, load_glossary: bool) -> None:
                 f"{db.path}: made by a newer untm (schema {version}, this untm reads "
                 f"{SCHEMA_VERSION}); upgrade untm"
             )
-        ready = version == SCHEMA_VERSION and db.meta("glossary_loaded") is not None
+        from untm.text.normalize import NORMALIZATION
+
+        ready = (
+            version == SCHEMA_VERSION
+            and db.meta("glossary_loaded") is not None
+            and db.meta("normalization") == NORMALIZATION
+        )
     elif db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise DatabaseError(
             f"{db.path}: is an SQLite database of another application; "
@@ -203,17 +211,19 @@ def _initialize(db: Database, *, load_glossary: bool) -> None:
         db.conn.execute(
             "CREATE TABLE IF NOT EXISTS untm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
         )
-        for hook in _schema_hooks():  # idempotent: creates what is missing (migration)
+        # Idempotent: each creates what is missing and brings older data up to date
+        # (new tables, keys of a changed normalization), so this is also the migration.
+        for hook in _schema_hooks():
             hook(db)
+        from untm.text.normalize import NORMALIZATION
+
         db.set_meta("schema_version", str(SCHEMA_VERSION))
+        db.set_meta("normalization", NORMALIZATION)
         if db.meta("glossary_loaded") is not None:  # an older file, or another process
             return
         if db.meta("created_by") is None:
             db.set_meta("created_by", f"untm {__version__}")
             db.set_meta("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-        from untm.text.normalize import NORMALIZATION
-
-        db.set_meta("normalization", NORMALIZATION)
         if load_glossary:
             from untm.termbase.glossary import GLOSSARY_ORIGIN, load_shipped
             from untm.termbase.store import SqliteTermStore

@@ -9,46 +9,45 @@ One entry point per direction, for every format::
 a failed export leaves no half file and keeps the previous one. What each format keeps
 of the model is in the docstring of its module (``tbx3``, ``tbx2``, ``tabular``).
 
-The TBX modules load lxml only when a TBX file is read or written.
+The TBX modules load lxml, and the TSV/CSV module its column rules, only when a file of
+their format is read or written; :mod:`.kinds` names the formats without loading any.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from enum import StrEnum
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from untm._io import atomic_binary, decode, read_bytes
 from untm.errors import FormatError, UsageError
 
-from ..model import Concept
-from . import tabular
-from ._common import ReadResult
-from .tabular import Column, ColumnMap, Field, Role
+from .kinds import OMEGAT_EXTENSIONS, TABULAR_EXTENSIONS, TBX_EXTENSIONS, TermbaseFormat
 
+if TYPE_CHECKING:
+    from ..model import Concept
+    from ._common import ReadResult
+    from .tabular import Column, ColumnMap, Field, Role
 
-class TermbaseFormat(StrEnum):
-    """The interchange formats; TBX is TBX v3 (ISO 30042:2019), TBX2 the martif TBX."""
-
-    TBX = "tbx"
-    TBX2 = "tbx2"
-    TSV = "tsv"
-    CSV = "csv"
-
-    @property
-    def is_xml(self) -> bool:
-        return self in (TermbaseFormat.TBX, TermbaseFormat.TBX2)
-
-
-_EXTENSIONS = {
-    ".tsv": TermbaseFormat.TSV,
-    ".tab": TermbaseFormat.TSV,  # OmegaT glossary
-    ".utf8": TermbaseFormat.TSV,  # OmegaT glossary
-    ".txt": TermbaseFormat.TSV,  # OmegaT glossary
-    ".csv": TermbaseFormat.CSV,
+_LAZY = {
+    "Column": "tabular",
+    "ColumnMap": "tabular",
+    "Field": "tabular",
+    "Role": "tabular",
+    "ReadResult": "_common",
 }
 _SNIFF_BYTES = 1 << 16
+
+
+def __getattr__(name: str) -> Any:
+    """``ColumnMap`` and friends, imported from their module on first use."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def detect_format(path: str | os.PathLike[str]) -> TermbaseFormat:
@@ -57,9 +56,9 @@ def detect_format(path: str | os.PathLike[str]) -> TermbaseFormat:
     if str(path) == "-":
         raise UsageError("the format of standard input cannot be detected: give it explicitly")
     suffix = Path(path).suffix.lower()
-    if suffix in _EXTENSIONS:
-        return _EXTENSIONS[suffix]
-    if suffix not in (".tbx", ".xml"):
+    if suffix in TABULAR_EXTENSIONS:
+        return TABULAR_EXTENSIONS[suffix]
+    if suffix not in TBX_EXTENSIONS:
         raise UsageError(
             f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; "
             "give it explicitly (tbx, tbx2, tsv or csv)"
@@ -70,8 +69,10 @@ def detect_format(path: str | os.PathLike[str]) -> TermbaseFormat:
 def _sniff_tbx(head: bytes, source: str | os.PathLike[str]) -> TermbaseFormat:
     from lxml import etree
 
-    from untm._xml import check_prolog, parser_options, syntax_error
+    from untm._xml import check_prolog, is_blank, parse, parser_options, syntax_error
 
+    if len(head) < _SNIFF_BYTES and is_blank(head):
+        raise FormatError(source, "the file is empty")  # also only a BOM or blanks
     check_prolog(head, source)
     options = {k: v for k, v in parser_options().items() if k != "dtd_validation"}
     parser = etree.XMLPullParser(events=("start",), **options)
@@ -80,12 +81,49 @@ def _sniff_tbx(head: bytes, source: str | os.PathLike[str]) -> TermbaseFormat:
         root = next((el for _, el in parser.read_events() if isinstance(el, etree._Element)), None)
     except etree.XMLSyntaxError as exc:
         raise syntax_error(exc, source) from None
+    if root is None and len(head) < _SNIFF_BYTES:
+        parse(head, source)  # the whole file, without a root element: the parser says why
     name = etree.QName(root).localname if root is not None else ""
     if name == "martif":
         return TermbaseFormat.TBX2
     if name == "tbx":
         return TermbaseFormat.TBX
-    raise FormatError(source, f"not a TBX file: the root element is <{name or '?'}>")
+    if not name:
+        raise FormatError(source, "not a TBX file: no root element in the first 64 KB")
+    raise FormatError(source, f"not a TBX file: the root element is <{name}>")
+
+
+def export_layout(
+    target: str | os.PathLike[str],
+    fmt: TermbaseFormat | None = None,
+    columns: ColumnMap | None = None,
+) -> tuple[TermbaseFormat, ColumnMap | None]:
+    """The format and columns of an export to ``target`` where not given.
+
+    The format follows the extension: ``.tbx`` is TBX v3, ``.tsv`` and ``.csv`` get every
+    column with a header (:meth:`ColumnMap.default`), and ``.txt``, ``.utf8`` and
+    ``.tab`` are OmegaT glossaries (zh TAB en TAB comment, no header:
+    :meth:`ColumnMap.omegat`). ``columns`` given always wins. ``None`` columns means the
+    writer's default. Standard output (``-``) needs ``fmt``.
+    """
+    suffix = Path(target).suffix.lower() if str(target) != "-" else ""
+    if fmt is None:
+        if suffix == ".tbx":
+            fmt = TermbaseFormat.TBX
+        elif suffix in TABULAR_EXTENSIONS:
+            fmt = TABULAR_EXTENSIONS[suffix]
+        elif str(target) == "-":
+            raise UsageError("give the format of standard output (tbx, tbx2, tsv or csv)")
+        else:
+            raise UsageError(
+                f"{target}: cannot tell the format from the extension {suffix or '(none)'!r}; "
+                "give it explicitly (tbx, tbx2, tsv or csv)"
+            )
+    if columns is None and fmt is TermbaseFormat.TSV and suffix in OMEGAT_EXTENSIONS:
+        from .tabular import ColumnMap
+
+        columns = ColumnMap.omegat()
+    return fmt, columns
 
 
 def read_concepts(
@@ -111,8 +149,10 @@ def read_concepts(
         result = _read_tbx(data, source)
         if encoding:
             note = f"the encoding {encoding!r} was ignored: a TBX file declares its own"
-            result = ReadResult(result.concepts, (*result.warnings, note), result.skipped)
+            result = replace(result, warnings=(*result.warnings, note))
         return result
+    from . import tabular
+
     text = decode(data, source, encoding)
     delimiter = "\t" if fmt is TermbaseFormat.TSV else ","
     return tabular.read(text, str(source), delimiter=delimiter, columns=columns)
@@ -157,6 +197,8 @@ def write_concepts(
 
         data, count = tbx2.write(concepts, title)
     else:
+        from . import tabular
+
         delimiter = "\t" if fmt is TermbaseFormat.TSV else ","
         text, count = tabular.write(concepts, delimiter=delimiter, columns=columns)
         data = text.encode("utf-8-sig" if fmt is TermbaseFormat.CSV else "utf-8")
@@ -173,6 +215,7 @@ __all__ = [
     "Role",
     "TermbaseFormat",
     "detect_format",
+    "export_layout",
     "read_concepts",
     "write_concepts",
 ]

@@ -166,3 +166,33 @@ def _leap(year: int) -> bool:
 def _valid_time(value: str) -> bool:
     hour, minute, second = value.split(":")
     return int(hour) < 24 and int(minute) < 60 and float(second) < 61
+
+
+_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*")
+#: Two-letter codes withdrawn from ISO 639-1 that old files still carry (he, id, yi, jv, ro).
+_RETIRED = frozenset({"iw", "in", "ji", "jw", "mo"})
+
+
+def language_problem(tag: str) -> str | None:
+    """Why ``tag`` is not a language tag, or None if it names a real language.
+
+    The primary subtag must be an ISO 639 code (639-1, 639-2 or 639-3), a code of the
+    local-use range ``qaa``-``qtz``, or ``x``/``i`` (private-use and grandfathered
+    tags); other subtags (region, script) are not checked. Used for languages other than
+    zh and en, which a reader drops with a warning when real and refuses otherwise.
+    """
+    from ._iso639 import ISO_639_1, ISO_639_2_3
+
+    tag = tag.strip()
+    if not tag:
+        return "the tag is empty"
+    if not _LANG_TAG.fullmatch(tag):
+        return "not a language tag (BCP 47, e.g. zh-CN, en, fr)"
+    primary = re.split(r"[-_]", tag, maxsplit=1)[0].lower()
+    if primary in ("x", "i") and len(tag) > 2:
+        return None
+    if len(primary) == 2 and (primary in ISO_639_1 or primary in _RETIRED):
+        return None
+    if len(primary) == 3 and (primary in ISO_639_2_3 or "qaa" <= primary <= "qtz"):
+        return None
+    return f"{primary!r} is not an ISO 639 language code"

@@ -31,6 +31,7 @@ from ._common import (
     collapse,
     derived_id,
     join_notes,
+    language_problem,
     note_lines,
     xsd_date,
 )
@@ -212,9 +213,8 @@ class _Reader:
             draft.source = self.once(draft.source, text_of(el), el)
         elif kind in ("descrip", "descripGrp") and (descrip := self.definition_of(el)) is not None:
             tag = descrip.get(XML_LANG)
-            lang = lang_of_tag(tag) if tag is not None else None
+            lang = self.lang_of(tag, descrip) if tag is not None else None
             if tag is not None and lang is None:
-                self.other_languages.add(tag)
                 self.findings.warn(
                     f"a definition in {tag!r} not kept (only zh and en)", line_of(el)
                 )
@@ -274,11 +274,24 @@ class _Reader:
 
     # -- language level
 
+    def lang_of(self, tag: str, el: etree._Element) -> Lang | None:
+        """zh or en for ``tag``; None for another real language (recorded for the
+        message when nothing is kept); LanguageError for a tag that names no language."""
+        lang = lang_of_tag(tag)
+        if lang is not None:
+            return lang
+        problem = language_problem(tag)
+        if problem is not None:
+            raise LanguageError(
+                self.source, f'unknown language xml:lang="{tag}": {problem}', line_of(el)
+            )
+        self.other_languages.add(tag)
+        return None
+
     def language(self, sec: etree._Element, draft: _ConceptDraft) -> None:
         tag = sec.get(XML_LANG, "")
-        lang = lang_of_tag(tag)
+        lang = self.lang_of(tag, sec)
         if lang is None:
-            self.other_languages.add(tag)
             self.findings.warn(f"language {tag!r} not kept (only zh and en)", line_of(sec))
             return
         for child in element_children(sec):

@@ -15,6 +15,16 @@ zh -> en unless ``omegat:en-zh`` is given - with ``#`` comment lines and no quot
 Headed TSV is read and written with spreadsheet quoting (Excel "Text (Tab delimited)"),
 so a note may hold line breaks; the OmegaT layout puts a line break as `` / ``.
 
+Reading is strict where leniency would store wrong data: a quoted cell that is never
+closed, or text after a closing quote, is a FormatError naming the line (the csv module
+would otherwise swallow the rest of the file into one cell). When the layout is guessed
+(no map, no header untm knows), the first row must be a Chinese-English entry: a row
+without Chinese in column 1 (``foo TAB bar``, an unknown header, an English-first
+glossary) is refused with line 1 and a hint at ``--columns``. A row with a term in one
+of the mapped languages but not the other is skipped and reported as a warning (a term
+without its equivalent is no glossary entry); a map with one language only reads
+one-language concepts, as asked.
+
 A row without an id gets ``tsv-`` + a hash of its zh|en pair, so importing the same
 file twice gives the same concepts.
 
@@ -317,9 +327,14 @@ class _TableReader:
         self.findings = Findings()
         self.ids = IdRegistry()
         self.skipped = 0
+        self.one_sided = 0  # rows with a term in one of the mapped languages only
+        self.langs: set[Lang] = set()
         first = next(self.rows(quoted=delimiter != "\t"), None)
+        #: the layout was guessed (no map given, no header recognized): OmegaT's
+        self.guessed = False
         if columns is None:
             detected = ColumnMap.detect(first[1]) if first else None
+            self.guessed = detected is None
             columns = detected or ColumnMap.omegat()
         self.map = columns
         self.quoted = columns.header or delimiter != "\t"
@@ -334,7 +349,7 @@ class _TableReader:
                     yield n, line.split("\t")
             return
         dialect = "excel-tab" if self.delimiter == "\t" else "excel"
-        reader = csv.reader(io.StringIO(self.text, newline=""), dialect=dialect)
+        reader = csv.reader(io.StringIO(self.text, newline=""), dialect=dialect, strict=True)
         start = 1
         try:
             for cells in reader:
@@ -342,7 +357,7 @@ class _TableReader:
                     yield start, cells
                 start = reader.line_num + 1
         except csv.Error as exc:
-            raise FormatError(self.source, f"not valid CSV: {exc}", line=start) from None
+            raise FormatError(self.source, _csv_problem(exc, self.delimiter), line=start) from None
 
     def read(self) -> ReadResult:
         rows = self.rows(quoted=self.quoted)
@@ -353,6 +368,9 @@ class _TableReader:
             self.resolve(first[1])
         else:
             self.positions = [(c.position or 0, c.role) for c in self.map.columns]
+        if self.guessed:
+            rows = self.check_guess(rows)
+        self.langs = {role.lang for _, role in self.positions if role.lang is not None}
         concepts, entries = [], 0
         for line, cells in rows:
             entries += 1
@@ -361,9 +379,42 @@ class _TableReader:
                 concepts.append(concept)
         if not concepts:
             raise self.nothing_found(entries)
-        if self.skipped:
-            self.findings.warn(f"{self.skipped} rows without a zh or en term skipped")
+        empty = self.skipped - self.one_sided
+        if empty:
+            self.findings.warn(f"{empty} rows without a zh or en term skipped")
         return ReadResult(tuple(concepts), self.findings.messages(), self.skipped)
+
+    def check_guess(self, rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+        """Refuse a file taken for an OmegaT glossary whose first row is no zh-en entry.
+
+        Without a column map or a header untm knows, column 1 is the Chinese term. A
+        first row without Chinese there is a header untm does not know (``foo TAB bar``)
+        or an English-to-Chinese glossary; importing it would make English "Chinese"
+        terms, so the user is asked for the columns instead.
+        """
+        first = next(rows, None)
+        if first is None:
+            return
+        line, cells = first
+        zh = cells[0] if cells else ""
+        if not has_cjk(zh):
+            shown = " | ".join(c.strip() for c in cells[:4])
+            if any(has_cjk(c) for c in cells[1:2]):
+                raise LanguageError(
+                    self.source,
+                    f"column 1 has no Chinese but column 2 has ({shown}): for an "
+                    "English-to-Chinese OmegaT glossary give --columns omegat:en-zh",
+                    line=line,
+                )
+            raise FormatError(
+                self.source,
+                f"the first row ({shown}) is neither a header untm knows (zh, en, note, id, "
+                "...) nor a Chinese-English entry (no Chinese in column 1); name the columns "
+                "in a header, or give --columns (e.g. 1=zh,2=en,3=note)",
+                line=line,
+            )
+        yield first
+        yield from rows
 
     def nothing_found(self, entries: int) -> InputError:
         if not entries:
@@ -407,6 +458,18 @@ class _TableReader:
         terms = [t for lang in Lang for t in self.terms(values, lang, line)]
         if not terms:
             self.skipped += 1
+            return None
+        missing = [
+            lang for lang in Lang if lang in self.langs and all(t.lang != lang for t in terms)
+        ]
+        if missing:  # a term without its equivalent: reported, not made a one-language concept
+            self.skipped += 1
+            self.one_sided += 1
+            self.findings.warn(
+                f"row without a{'n' if missing[0] is Lang.EN else ''} "
+                f"{missing[0].value} term skipped",
+                line,
+            )
             return None
         single = {r.field: collapse(v) for r, v in values if r.field in _CONCEPT_FIELDS}
         note = join_notes(v for r, v in values if r.field is Field.NOTE)
@@ -457,6 +520,20 @@ class _TableReader:
                         line=line,
                     ) from None
         return TermStatus.PREFERRED
+
+
+def _csv_problem(exc: csv.Error, delimiter: str) -> str:
+    """A csv module error in words a spreadsheet user knows."""
+    what = "TSV" if delimiter == "\t" else "CSV"
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return f'not valid {what}: a quoted cell is never closed (a " without its closing ")'
+    if "expected after" in text:
+        return (
+            f'not valid {what}: text after the closing " of a quoted cell '
+            '(a " inside a quoted cell is written "")'
+        )
+    return f"not valid {what}: {text}"
 
 
 def _find(names: list[str], key: str) -> int | None:

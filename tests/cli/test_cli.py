@@ -291,7 +291,8 @@ def test_export_and_import_back_changes_nothing(
     fmt = extra[1] if extra else name.rsplit(".", 1)[1]
     result = invoke("termbase", "export", name, *extra)
     assert result.exit_code == 0
-    assert result.stderr == f"{name}: {GLOSSARY_CONCEPTS} concepts written ({fmt})\n"
+    layout = {"tbx": "TBX-Basic", "tbx2": "TBX-Basic 2 (martif)"}.get(fmt, "all columns")
+    assert result.stderr == f"{name}: {GLOSSARY_CONCEPTS} concepts written ({fmt}, {layout})\n"
     assert (workdir / name).stat().st_size > 100_000
     before = concepts(db_path)
     result = invoke("termbase", "import", name, *extra, "--json")
@@ -342,7 +343,10 @@ def test_tbx_exports_validate(workdir: Path, db_path: Path, name: str, flag: lis
 def test_export_format_errors(workdir: Path, db_path: Path) -> None:
     result = invoke("termbase", "export", "out.xyz")
     assert result.exit_code == 2
-    assert result.stderr == "Error: out.xyz: cannot tell the format from the name; give --format\n"
+    assert result.stderr == (
+        "Error: out.xyz: cannot tell the format from the extension '.xyz'; "
+        "give it explicitly (tbx, tbx2, tsv or csv)\n"
+    )
     result = invoke("termbase", "export", "no/such/dir/out.tbx")
     assert result.exit_code == 2
     assert result.stderr == "Error: no/such/dir/out.tbx: directory no/such/dir does not exist\n"

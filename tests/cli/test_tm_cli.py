@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -181,7 +182,8 @@ def test_export_import_stats_delete(memory: Path, tmp_path: Path) -> None:
     # the origin came back with the units, from the TMX
     assert json.loads(run(memory, "stats", "--json").stdout)["origins"] == {"un.tsv": 3}
     text = run(memory, "stats").stdout
-    assert text.startswith("3 units; zh->en 3\norigins: un.tsv 3\n")
+    assert text.startswith("3 units (zh->en 3)\norigins: un.tsv 3\nindex: ")
+    assert re.search(r"^index: [\d,]+ grams, [\d,]+ postings in 1 index segment$", text, re.M)
 
 
 def test_export_to_stdout(memory: Path) -> None:
@@ -195,3 +197,108 @@ def test_import_of_a_missing_file(db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {tmp_path / 'absent.tmx'}: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+# -- standard input and output ---------------------------------------------------------------
+
+TMX_TEXT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" '
+    'o-tmf="t" adminlang="en" srclang="zh-CN" datatype="plaintext"/><body>\n'
+    + "".join(
+        f'<tu><tuv xml:lang="zh-CN"><seg>{z}</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>{e}</seg></tuv></tu>\n'
+        for z, e in ROWS
+    )
+    + "</body></tmx>\n"
+)
+
+
+def stdin_run(db: Path, data: str, *args: str) -> Result:
+    return CliRunner().invoke(app, ["--db", str(db), "tm", *args], input=data.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data"),
+    [("tmx", TMX_TEXT), ("tsv", "".join(f"{z}\t{e}\n" for z, e in ROWS))],
+)
+def test_import_from_stdin(db: Path, fmt: str, data: str) -> None:
+    result = stdin_run(db, data, "import", "-", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<stdin>: 3 units added, 0 merged, 0 skipped (")
+    assert json.loads(run(db, "stats", "--json").stdout)["origins"] == {"<stdin>": 3}
+    result = stdin_run(db, data, "import", "-", "-f", fmt, "--origin", "A_74_1")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("A_74_1: 0 units added, 3 merged")
+    exported = run(db, "export", "-", "--format", "tsv")
+    assert exported.stdout == "".join(f"{z}\t{e}\n" for z, e in ROWS)
+
+
+def test_stdin_needs_a_format(db: Path) -> None:
+    for args in (("import", "-"), ("export", "-")):
+        result = stdin_run(db, TMX_TEXT, *args)
+        assert result.exit_code == 2
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("Error: - (standard input or output) has no file name")
+        assert "--format tmx" in line
+
+
+def test_bad_tmx_on_stdin_is_named_stdin(db: Path) -> None:
+    bad = TMX_TEXT.replace("</seg></tuv></tu>\n</body>", "</tuv></tu>\n</body>")
+    result = stdin_run(db, bad, "import", "-", "--format", "tmx")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: <stdin>: line 5: not well-formed XML: ")
+    assert json.loads(run(db, "stats", "--json").stdout)["units"] == 0
+
+
+def test_export_tmx_to_stdout_reimports(memory: Path, tmp_path: Path) -> None:
+    result = run(memory, "export", "-", "--format", "tmx")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.count("<tu>") == 3
+    other = tmp_path / "other.db"
+    open_db(other, load_glossary=False).close()
+    again = stdin_run(other, result.stdout, "import", "-", "-f", "tmx")
+    assert again.exit_code == 0, again.output
+    # the units keep the origin they had
+    assert json.loads(run(other, "stats", "--json").stdout)["origins"] == {"un.tsv": 3}
+
+
+def test_export_of_an_unknown_origin(memory: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.tsv"
+    result = run(memory, "export", str(out), "--origin", "nope")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: no units with origin 'nope'; `untm tm stats` lists the origins\n"
+    )
+    assert not out.exists()
+
+
+def test_target_implies_line_aligned_text(db: Path, tmp_path: Path) -> None:
+    zh, en = tmp_path / "p.zh", tmp_path / "p.en"
+    zh.write_text("".join(z + "\n" for z, _ in ROWS), encoding="utf-8")
+    en.write_text("".join(e + "\n" for _, e in ROWS), encoding="utf-8")
+    result = run(db, "import", str(zh), "--target", str(en))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("p.zh: 3 units added")
+    zh_out, en_out = tmp_path / "out.zh", tmp_path / "out.en"
+    result = run(db, "export", str(zh_out), "--target", str(en_out))
+    assert result.exit_code == 0, result.output
+    assert (zh_out.read_bytes(), en_out.read_bytes()) == (zh.read_bytes(), en.read_bytes())
+    wrong = run(db, "import", str(zh), "--target", str(en), "--format", "tsv")
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "Error: --target is for line-aligned text (--format text), not tsv\n"
+
+
+def test_import_json_reports_warnings(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "dated.tmx"
+    path.write_text(TMX_TEXT.replace("<tu>", '<tu creationdate="yesterday">', 1), encoding="utf-8")
+    result = run(db, "import", "--json", str(path))
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert (payload["added"], payload["skipped"], payload["warnings"]) == (3, 0, 1)
+    assert payload["warning_examples"] == [
+        {
+            "line": 3,
+            "reason": "<tu> creationdate='yesterday' is not a TMX date (YYYYMMDDThhmmssZ); dropped",
+        }
+    ]

@@ -238,3 +238,62 @@ def test_ambiguous_chinese_terms_are_explained() -> None:
     english = {c.terms_in(Lang.EN)[0].text for c in owners}
     assert {"meeting", "conference"} <= english
     assert all(c.note for c in owners)
+
+
+# ----------------------------------------------------------------------- added from the seeds
+
+#: Terms of the seeds the glossary lacked (read in the seeds; English in UN usage, by hand):
+#: (Chinese term, English equivalent, concept id).
+SEED_ADDITIONS = [
+    ("双边条约", "bilateral treaty", "uncac-bilateral-treaty"),
+    (
+        "刑事事项国际合作",
+        "international cooperation in criminal matters",
+        "uncac-international-cooperation-criminal-matters",
+    ),
+    ("保护证人", "protection of witnesses", "uncac-protection-witnesses-experts-victims"),
+    ("交存", "deposit", "uncac-deposit"),
+    (
+        "国内管理和监督制度",
+        "domestic regulatory and supervisory regime",
+        "uncac-domestic-regulatory-supervisory-regime",
+    ),
+    ("专题讨论", "thematic discussion", "mtg-thematic-discussion"),
+    ("今后的优先事项", "Future priorities", "mtg-future-priorities"),
+    ("秘书处所在地", "seat of the secretariat", "mtg-seat-of-the-secretariat"),
+]
+
+
+@pytest.mark.parametrize(("zh", "en", "concept_id"), SEED_ADDITIONS)
+def test_seed_terms_added_to_the_glossary(zh: str, en: str, concept_id: str) -> None:
+    assert zh in seed_text(), f"{zh} is not in the seeds: fix the sample"
+    (concept,) = concepts_with(zh, Lang.ZH)
+    assert concept.id == concept_id
+    assert en in {t.text for t in concept.terms_in(Lang.EN)}
+    (back,) = concepts_with(en, Lang.EN)
+    assert back.id == concept_id
+    assert concept.source
+
+
+def test_protection_of_witnesses_is_short_for_article_32() -> None:
+    (concept,) = concepts_with("保护证人、鉴定人和被害人", Lang.ZH)
+    short = {t.text: t for t in concept.terms if t.type is TermType.SHORT_FORM}
+    assert {"保护证人", "protection of witnesses"} <= set(short)
+    assert concept.terms_in(Lang.EN)[0].text == "protection of witnesses, experts and victims"
+    assert all(t.status is TermStatus.ADMITTED for t in short.values())
+
+
+def test_wipo_chinese_short_form_is_the_un_one() -> None:
+    (wipo,) = concepts_with("WIPO", Lang.EN)
+    chinese = [t.text for t in wipo.terms_in(Lang.ZH)]
+    assert chinese == ["世界知识产权组织", "知识产权组织"]
+    assert not concepts_with("产权组织", Lang.ZH)
+
+
+def test_stakeholder_has_the_un_chinese_variant() -> None:
+    (concept,) = concepts_with("利益攸关方", Lang.ZH)
+    assert concept.id == "mtg-stakeholder"
+    assert concept.terms_in(Lang.EN)[0].text == "stakeholder"
+    statuses = {t.text: t.status for t in concept.terms_in(Lang.ZH)}
+    assert statuses["利益攸关方"] is TermStatus.ADMITTED
+    assert statuses["利益相关方"] is TermStatus.PREFERRED

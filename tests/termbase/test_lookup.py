@@ -192,6 +192,17 @@ NORMALIZED = [
     ("實施情況審議組", "uncac-irg"),  # traditional characters
     ("全权 证书", "mtg-credentials"),  # a space from a PDF line break
     ("《联合国反腐败公约》", "uncac-convention"),  # title marks
+    ("anticorruption", "uncac-anti-corruption"),  # closed up: anti- split off
+    ("anti corruption", "uncac-anti-corruption"),  # a space for the hyphen
+    ("nongovernmental organization", "mtg-ngo"),  # closed up: non- split off
+    ("open ended", "mtg-open-ended"),  # a space for the hyphen
+    ("联合国毒品和犯罪问题办公室。", "un-unodc"),  # a full stop at the end
+    ("（毒品和犯罪问题办公室）", "un-unodc"),  # brackets around it
+    ("“实施情况审议组”，", "uncac-irg"),  # quotes and a comma
+    ("UNODC,", "un-unodc"),  # a comma at the end
+    ("(UNODC)", "un-unodc"),  # brackets around it
+    ("the Implementation Review Group", "uncac-irg"),  # a leading article
+    ("The Conference of the States Parties", "uncac-cosp"),  # a leading article
 ]
 
 

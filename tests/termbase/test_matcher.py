@@ -279,3 +279,27 @@ def test_seed_terms_at_known_places(un: TermMatcher, seed_texts: dict[str, str])
     assert first.concept.id == "uncac-expert-meeting-international-cooperation"
     assert first.text == "增进《联合国反腐败公约》下国际合作 \n\n不限成员名额政府间专家会议"
     assert first.start == text.index("增进")
+
+
+# ----------------------------------------------------------------------- key foldings
+
+
+def test_hyphen_space_and_article_variants_in_running_text(un: TermMatcher) -> None:
+    """Term keys split anti-/non- and drop a leading "the": running text still matches.
+
+    Positions counted by hand: "The " is 4 characters, "anti-corruption" 15, " plan and
+    the " 14.
+    """
+    text = "The anti-corruption plan and the anti corruption plan."
+    found = [(s, e, t, c) for s, e, t, c in spans(un.find(text)) if c == "uncac-anti-corruption"]
+    assert found == [
+        (4, 19, "anti-corruption", "uncac-anti-corruption"),
+        (33, 48, "anti corruption", "uncac-anti-corruption"),
+    ]
+    check_offsets(text, un.find(text))
+    ngo = "Two non-governmental organizations spoke."
+    assert (4, 34, "non-governmental organizations", "mtg-ngo") in spans(un.find(ngo))
+    mkd = "A representative of the former Yugoslav Republic of Macedonia spoke."
+    found_mkd = [o for o in un.find(mkd) if o.concept.id == "state-mkd"]
+    assert [(o.start, o.end) for o in found_mkd] == [(24, 61)]  # without "the "
+    assert found_mkd[0].term.text == "the former Yugoslav Republic of Macedonia"

@@ -282,7 +282,7 @@ def test_deleted_units_never_come_back(db: Database, tmp_path: Path, deleted_sha
     store = TmStore(db)
     gone_ids = {u.id for u in store.iter_units(origin="gone.zh.txt")}
     gone_texts = {z for z, _ in gone} - {z for z, _ in kept + later}
-    assert api.delete(db, origin="gone.zh.txt") == len(gone_ids)
+    assert api.delete(db, origin="gone.zh.txt").deleted == len(gone_ids)
 
     def check() -> None:
         for zh, en in gone:
@@ -303,3 +303,85 @@ def test_deleted_units_never_come_back(db: Database, tmp_path: Path, deleted_sha
     api.export_file(db, out)
     exported = {line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines()}
     assert not exported & gone_texts
+
+
+# -- short segments: the count filter is empty, the no-shared-gram bound decides --------------
+
+
+@pytest.fixture(scope="module")
+def terms_memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The shipped glossary's preferred zh/en term pairs as a memory: 2-30 character
+    segments, where a query of a few characters allows more edits than it has bigrams."""
+    from untm.termbase.glossary import load_shipped
+
+    db = new_db(tmp_path_factory.mktemp("terms") / "tm.db")
+    pairs = {
+        (c.terms_in(Lang.ZH)[0].text, c.terms_in(Lang.EN)[0].text)
+        for c in load_shipped()
+        if c.terms_in(Lang.ZH) and c.terms_in(Lang.EN)
+    }
+    body = "".join(tu(escape(z), escape(e)) for z, e in sorted(pairs))
+    path = tmp_path_factory.mktemp("terms") / "terms.tmx"
+    path.write_text(tmx(body), encoding="utf-8")
+    api.import_file(db, path)
+    yield db
+    db.close()
+
+
+@pytest.mark.parametrize("min_score", [40.0, 60.0, 70.0, 85.0])
+@pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
+def test_short_queries_equal_an_exhaustive_scan(
+    terms_memory: Database, lang: Lang, min_score: float
+) -> None:
+    """Queries of 2-8 characters (Chinese) or 1-4 words (English), edited or cut from the
+    terms: below 2/3 a match may share no bigram at all, so the length window is scanned."""
+    units = list(TmStore(terms_memory).iter_units())
+    scan = Exhaustive(units, lang)
+    rng = random.Random(f"short{lang}{min_score}")
+    misses, found = [], 0
+    for unit in rng.sample(units, 60):
+        text = unit.side(lang).text
+        if lang is Lang.ZH:
+            cut = text[: rng.randint(2, 8)]
+            query = edit_zh(cut, rng, 1) if len(cut) > 3 and rng.random() < 0.5 else cut
+        else:
+            cut = " ".join(text.split()[: rng.randint(1, 4)])
+            query = edit_en(cut, rng, 1) if len(cut.split()) > 2 and rng.random() < 0.5 else cut
+        got = _ids(api.lookup(terms_memory, query, lang=lang, min_score=min_score, limit=5))
+        expected = scan.top(query, min_score, 5)
+        found += bool(expected)
+        if got != expected:
+            misses.append((query, got, expected))
+    assert misses == []
+    assert found > 20  # the queries did find something to compare
+
+
+def test_a_schema_2_memory_is_migrated(tmp_path: Path) -> None:
+    """A file of schema 2 (skeleton and length columns indexed in tm_units, crc32 word
+    codes, no length arrays) is brought up to date on opening: the old columns go, the
+    arrays are built and the index is rebuilt, so lookup finds what it found before."""
+    from untm.db import SCHEMA_VERSION
+
+    db = new_db(tmp_path / "old.db")
+    pairs = corpus_pairs(300)
+    write_pairs(tmp_path / "a.zh.txt", tmp_path / "a.en.txt", pairs)
+    api.import_file(db, tmp_path / "a.zh.txt", target=tmp_path / "a.en.txt")
+    query = pairs[7][0][:-2] + "吗？"
+    before = _ids(api.lookup(db, query, min_score=60))
+    with db.transaction():
+        for col in ("zh_skel", "en_skel"):
+            db.conn.execute(f"ALTER TABLE tm_units ADD COLUMN {col} INTEGER NOT NULL DEFAULT 0")
+            db.conn.execute(f"CREATE INDEX tm_units_{col} ON tm_units({col})")
+        db.conn.execute("DELETE FROM tm_arrays")
+        db.conn.execute("DELETE FROM tm_grams_postings")  # codes of another hash
+        db.set_meta("tm_grams", "crc32 words")
+        db.set_meta("schema_version", "2")
+    db.close()
+    db = new_db(tmp_path / "old.db")
+    try:
+        assert db.meta("schema_version") == str(SCHEMA_VERSION)
+        columns = {r[1] for r in db.conn.execute("PRAGMA table_info(tm_units)")}
+        assert not columns & {"zh_skel", "en_skel"}
+        assert before and _ids(api.lookup(db, query, min_score=60)) == before
+    finally:
+        db.close()

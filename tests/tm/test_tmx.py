@@ -414,6 +414,10 @@ _en_text = st.text(
 )
 
 
+def _ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch >= "\U00020000"
+
+
 @st.composite
 def _units(draw: st.DrawFn) -> list[TranslationUnit]:
     pairs = draw(
@@ -423,6 +427,8 @@ def _units(draw: st.DrawFn) -> list[TranslationUnit]:
     for i, (z, e) in enumerate(pairs):
         if not z.strip() or not e.strip():
             continue
+        if not any(map(_ideograph, z)) and any(map(_ideograph, e)):
+            continue  # looks like swapped languages, which import refuses (tested elsewhere)
         unit = zh_en(
             z,
             e,

@@ -284,3 +284,21 @@ def test_a_schema_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> N
 
         hits = api.lookup(db, "Implementaton Review Group").hits  # fuzzy needs key lengths
         assert hits and hits[0].concept.id == "uncac-irg"
+
+
+def test_a_database_of_another_normalization_is_rekeyed(tmp_path: Path) -> None:
+    """Term keys stored by an older normalization are recomputed on opening, so a query
+    normalized the new way finds them (here: 'anticorruption' = 'anti-corruption')."""
+    path = tmp_path / "old.db"
+    with open_db(path) as db, db.transaction():
+        db.conn.execute("UPDATE tb_terms SET key = 'stale ' || key")
+        db.set_meta("normalization", "untm-norm-1 (an older one)")
+    with open_db(path) as db:
+        assert db.meta("normalization") == NORMALIZATION
+        stale = db.conn.execute("SELECT count(*) FROM tb_terms WHERE key LIKE 'stale %'")
+        assert stale.fetchone()[0] == 0
+        from untm.termbase import api
+
+        hit = api.lookup(db, "anticorruption").hits[0]
+        assert hit.match.value == "normalized"
+        assert hit.matched_term.text.lower() == "anti-corruption"

@@ -145,10 +145,14 @@ def terms(lang: Lang, *, forbid: str = "") -> st.SearchStrategy[Term]:
 
 
 @st.composite
-def concepts(draw: st.DrawFn, *, with_time: bool = True, forbid: str = "") -> Concept:
-    """One canonical concept; ``forbid`` keeps characters out of term texts."""
+def concepts(
+    draw: st.DrawFn, *, with_time: bool = True, forbid: str = "", bilingual: bool = False
+) -> Concept:
+    """One canonical concept; ``forbid`` keeps characters out of term texts;
+    ``bilingual`` gives it terms in both languages (as a table row needs)."""
     blocks = draw(st.permutations([Lang.ZH, Lang.EN]))
-    sizes = draw(st.tuples(st.integers(0, 3), st.integers(0, 3)).filter(any))
+    least = 1 if bilingual else 0
+    sizes = draw(st.tuples(st.integers(least, 3), st.integers(least, 3)).filter(any))
     chosen = []
     for lang, size in zip(blocks, sizes, strict=True):
         chosen.extend(draw(st.lists(terms(lang, forbid=forbid), min_size=size, max_size=size)))

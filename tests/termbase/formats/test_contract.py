@@ -240,3 +240,20 @@ def test_an_encoding_given_for_tsv_is_used(tmp_path: Path) -> None:
     assert err.value.line == 2 and "UTF-8" in str(err.value)
     (concept,) = read_concepts(path, encoding="gbk").concepts
     assert concept.terms[0].text == "会员国"
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n", b"\xef\xbb\xbf", b"\xff\xfe \x00\n\x00"])
+def test_an_empty_tbx_is_empty_when_the_format_is_detected(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.tbx"
+    path.write_bytes(content)
+    with pytest.raises(FormatError) as err:
+        read_concepts(path)
+    assert str(err.value) == f"{path}: the file is empty"
+
+
+def test_a_tbx_without_root_element_gets_the_parser_message(tmp_path: Path) -> None:
+    path = tmp_path / "decl.tbx"
+    path.write_bytes(b'<?xml version="1.0"?>\n<!-- nothing else -->\n')
+    with pytest.raises(FormatError, match="not well-formed XML") as err:
+        read_concepts(path)
+    assert err.value.line is not None

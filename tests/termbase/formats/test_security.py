@@ -169,3 +169,64 @@ def test_atomic_write_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> 
         fh.write("new")
     assert path.read_text(encoding="utf-8") == "new"
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def _external(tmp_path: Path, body: str) -> Path:
+    """A TBX whose DOCTYPE names a DTD that would declare ``&ext;`` as EVIL if read."""
+    dtd = tmp_path / "evil.dtd"
+    dtd.write_text('<!ENTITY ext "EVIL">\n', encoding="utf-8")
+    path = tmp_path / "ext.tbx"
+    path.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE tbx SYSTEM "file://{dtd}">\n{body}', encoding="utf-8"
+    )
+    return path
+
+
+def test_an_entity_only_an_external_dtd_could_declare_is_refused(tmp_path: Path) -> None:
+    body = BODY.replace("&e;", "t").replace("<term>x</term>", "<term>&ext;</term>")
+    path = _external(tmp_path, body)
+    for fmt in (None, TermbaseFormat.TBX):
+        with pytest.raises(UnsafeInputError) as err:
+            read_concepts(path, fmt)
+        assert str(err.value) == (
+            f"{path}: line 3: &ext; is not declared in the file; only an external DTD could "
+            "declare it, and untm never reads one (replace the entity with its text)"
+        )
+        assert "EVIL" not in str(err.value)
+
+
+def test_an_undeclared_entity_in_an_attribute_is_refused_too(tmp_path: Path) -> None:
+    # lxml would drop it silently, leaving an empty attribute
+    body = BODY.replace("&e;", "t").replace('id="c1"', 'id="&ext;"')
+    with pytest.raises(UnsafeInputError, match="&ext;") as err:
+        read_concepts(_external(tmp_path, body))
+    assert err.value.line == 3
+
+
+def test_a_harmless_internal_subset_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "subset.tbx"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE tbx [\n<!ELEMENT tbx ANY>\n<!-- a comment -->\n]>\n'
+        + BODY.replace("&e;", "t &amp; &#x4E2D;"),
+        encoding="utf-8",
+    )
+    assert [t.text for t in read_concepts(path).concepts[0].terms] == ["x"]
+
+
+def test_iterparse_refuses_undeclared_entities_before_yielding_them(tmp_path: Path) -> None:
+    import io
+
+    data = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx><body>\n'
+        b"<tu><seg>fine</seg></tu>\n<tu><seg>&ext;</seg></tu>\n<tu><seg>never</seg></tu>\n"
+        b"</body></tmx>"
+    )
+    seen = []
+    with pytest.raises(UnsafeInputError, match="&ext;") as err:
+        for _event, el in _xml.iterparse(io.BytesIO(data), "m.tmx", tag="seg"):
+            seen.append(el.text)
+    assert seen in ([], ["fine"])  # the parser reads ahead; the bad <seg> never comes out
+    assert err.value.line == 5
+    clean = data.replace(b"&ext;", b"ok &amp; &lt;")
+    texts = [el.text for _e, el in _xml.iterparse(io.BytesIO(clean), "m.tmx", tag="seg")]
+    assert texts == ["fine", "ok & <", "never"]

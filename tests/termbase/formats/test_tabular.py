@@ -162,8 +162,10 @@ def test_omegat_direction_is_given_by_the_map(tmp_path: Path) -> None:
     path = _write(tmp_path, "g.txt", "Member State\t会员国\n")
     (concept,) = read_concepts(path, columns=ColumnMap.parse("omegat:en-zh")).concepts
     assert concept.terms_in(Lang.ZH)[0].text == "会员国"
-    (default,) = read_concepts(path).concepts  # no map: column 1 is taken as zh
-    assert default.terms_in(Lang.ZH)[0].text == "Member State"
+    # no map: column 1 would be taken as zh; English there is refused, not imported
+    with pytest.raises(LanguageError, match="give --columns omegat:en-zh") as err:
+        read_concepts(path)
+    assert err.value.line == 1
 
 
 def test_omegat_export_is_read_by_translate_toolkit(tmp_path: Path) -> None:
@@ -270,3 +272,57 @@ def test_csv_is_written_with_a_bom_for_excel(tmp_path: Path) -> None:
     out = tmp_path / "g.csv"
     write_concepts(un_concepts(tmp_path), out, TermbaseFormat.CSV)
     assert out.read_bytes().startswith(b"\xef\xbb\xbfid,zh,en,")
+
+
+# --------------------------------------------------------------------- lenient no more
+
+
+def test_an_unclosed_quote_is_a_format_error_naming_its_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "g.csv", 'zh,en\n甲,A\n"测试,test\n中国,China\n')
+    with pytest.raises(FormatError) as err:
+        read_concepts(path)
+    assert str(err.value) == (
+        f'{path}: line 3: not valid CSV: a quoted cell is never closed (a " without its closing ")'
+    )
+
+
+def test_text_after_a_closing_quote_is_a_format_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "g.tsv", 'zh\ten\n甲\tA\n"乙"丙\tB\n')
+    with pytest.raises(FormatError, match='not valid TSV: text after the closing "') as err:
+        read_concepts(path)
+    assert err.value.line == 3
+
+
+def test_rows_with_one_language_are_skipped_and_reported(tmp_path: Path) -> None:
+    path = _write(tmp_path, "g.csv", "zh,en\n甲,A\n测试,\n乙,B\n丙,\n,Only English\n")
+    result = read_concepts(path)
+    assert [c.terms[0].text for c in result.concepts] == ["甲", "乙"]
+    assert result.skipped == 3
+    assert result.warnings == (
+        "row without an en term skipped (2 times, first at line 3)",
+        "line 6: row without a zh term skipped",
+    )
+
+
+def test_a_one_language_table_is_read_as_mapped(tmp_path: Path) -> None:
+    # only English columns mapped: the rows are what the user asked for
+    path = _write(tmp_path, "g.tsv", "en\tnote\nMember State\tx\n")
+    (concept,) = read_concepts(path).concepts
+    assert [t.lang for t in concept.terms] == [Lang.EN]
+
+
+@pytest.mark.parametrize("first", ["foo\tbar", "zh_term\ten_term", "UNODC\tUNODC"])
+def test_a_first_row_that_is_no_header_and_no_entry_is_refused(tmp_path: Path, first: str) -> None:
+    path = _write(tmp_path, "g.txt", f"{first}\n会员国\tMember State\n")
+    with pytest.raises(FormatError, match="neither a header untm knows") as err:
+        read_concepts(path)
+    assert err.value.line == 1
+    # told what the columns are, the same file reads
+    result = read_concepts(path, columns=ColumnMap.parse("1=zh,2=en"))
+    assert [c.terms[0].text for c in result.concepts] == [first.split("\t")[0], "会员国"]
+
+
+def test_omegat_comment_lines_do_not_count_as_the_first_row(tmp_path: Path) -> None:
+    path = _write(tmp_path, "g.utf8", "# Glossary\n# zh\ten\n会员国\tMember State\n")
+    (concept,) = read_concepts(path).concepts
+    assert concept.terms_in(Lang.EN)[0].text == "Member State"

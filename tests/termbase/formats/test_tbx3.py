@@ -358,3 +358,36 @@ def test_format_sniffing_and_ignored_encoding(tmp_path: Path) -> None:
     assert detect_format(path) is TermbaseFormat.TBX
     result = read_concepts(path, encoding="gbk")
     assert any("'gbk' was ignored" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("tag", ["xx", "qq", "zz-CN", "abcd", "e"])
+def test_a_tag_that_names_no_language_is_an_error_naming_the_line(tmp_path: Path, tag: str) -> None:
+    with pytest.raises(LanguageError) as err:
+        _read(tmp_path, _doc(ENTRY.replace('xml:lang="en-GB"', f'xml:lang="{tag}"')))
+    primary = tag.split("-")[0]
+    assert err.value.problem == (
+        f"unknown language xml:lang=\"{tag}\": '{primary}' is not an ISO 639 language code"
+    )
+    assert err.value.line == 7
+
+
+@pytest.mark.parametrize("tag", ["fr", "es-419", "yue", "tlh", "qaa", "x-klingon", "iw", "sh"])
+def test_real_languages_other_than_zh_and_en_are_dropped_with_a_warning(
+    tmp_path: Path, tag: str
+) -> None:
+    path = tmp_path / "t.tbx"
+    path.write_text(_doc(ENTRY.replace('xml:lang="en-GB"', f'xml:lang="{tag}"')), "utf-8")
+    result = read_concepts(path)
+    assert [t.lang for t in result.concepts[0].terms] == [Lang.ZH]
+    assert f"line 7: language '{tag}' not kept (only zh and en)" in result.warnings
+
+
+def test_a_definition_in_no_language_is_an_error(tmp_path: Path) -> None:
+    entry = ENTRY.replace(
+        "<langSec",
+        '<descrip type="definition" xml:lang="xq">A definition.</descrip>\n<langSec',
+        1,
+    )
+    with pytest.raises(LanguageError, match="'xq' is not an ISO 639") as err:
+        _read(tmp_path, _doc(entry))
+    assert err.value.line == 6
