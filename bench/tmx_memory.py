@@ -37,7 +37,9 @@ r = api.import_file(db, sys.argv[1])
 dt = time.perf_counter() - t
 print(json.dumps({
     "units": r.added, "read": r.read, "seconds": dt, "units_per_s": r.read / dt,
-    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    # VmHWM, not ru_maxrss: that one survives exec and would report the parent process
+    "peak_rss_mb": int([l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
+                       .split()[1]) / 1024,
     "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
 }))
 """

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from untm.errors import UsageError
 from untm.text.lang import Lang
 
 from .common import (
@@ -186,14 +187,20 @@ def tm_export(
         typer.Option("--target", help="English file of a line-aligned export (implies -f text)."),
     ] = None,
     origin: Annotated[str | None, typer.Option(help="Only units of this origin.")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Write the memory as TMX 1.4 (valid against the DTD), TSV or line-aligned text.
 
     A TMX export keeps every prop, note and TMX attribute imported, and the header props
     and notes of the origins it covers. - writes to standard output (give --format).
     """
-    n = tmapi.export_file(state(ctx).db(), file, fmt=fmt, second=target, origin=origin)
-    if str(file) != "-":
+    if as_json and str(file) == "-":
+        raise UsageError("--json cannot be used when the export itself goes to stdout (-)")
+    db = state(ctx).db()
+    n = tmapi.export_file(db, file, fmt=fmt, second=target, origin=origin)
+    if as_json:
+        emit_json({"file": str(file), "origin": origin, "units": n, "untm": provenance(db)})
+    elif str(file) != "-":
         typer.echo(f"{file}: {n:,} units written", err=True)
 
 

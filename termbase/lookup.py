@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +38,8 @@ from .store import TermRow, TermStore, term_grams
 MAX_PREFIX = 200
 MAX_CONTAINS = 2000  # terms containing the query verified at most
 MAX_FUZZY = 300
+FUZZY_BUDGET = 30_000  # postings read for fuzzy candidates; beyond it, the rarest grams
+_READ_AHEAD = 4  # posting lists read at a time while intersecting
 VERIFY_BATCH = 64
 FEW_CANDIDATES = 256  # contains: stop intersecting posting lists below this many ids
 MAX_QUERY_SUBSTRINGS = 40  # characters (zh) or words (en) of a query scanned for contained terms
@@ -62,24 +64,50 @@ class _Candidate:
 
 @dataclass(slots=True)
 class _Query:
-    """One lookup's query and what tiers share: its grams and their posting lists."""
+    """One lookup's query and what tiers share: its grams, their frequencies and the
+    posting lists read so far (rarest first: a list of 'the' holds most of the termbase)."""
 
     store: TermStore
     key: str
     lang: Lang
     min_score: float
-    _lists: dict[int, IdArray] | None = None
+    _freqs: dict[int, int] | None = None
+    _lists: dict[int, IdArray] = field(default_factory=dict)
 
     @property
     def grams(self) -> list[int]:
         return term_grams(self.key, self.lang)
 
     @property
-    def lists(self) -> dict[int, IdArray]:
-        if self._lists is None:  # read once, only if a tier needs them
+    def freqs(self) -> dict[int, int]:
+        """Postings per gram of the query (absent grams left out), read without the lists."""
+        if self._freqs is None:
             grams = self.grams
-            self._lists = self.store.gram_postings(grams) if grams else {}
-        return self._lists
+            self._freqs = self.store.gram_freqs(grams) if grams else {}
+        return self._freqs
+
+    def all_present(self) -> bool:
+        return bool(self.grams) and len(self.freqs) == len(set(self.grams))
+
+    def rarest(
+        self, budget: int | None = None, skip: int = 0, count: int | None = None
+    ) -> list[IdArray]:
+        """Posting lists rarest first, from the ``skip``-th: all (or ``count``), or with a
+        ``budget``, a third of them at least and more while they fit in it."""
+        order = sorted(self.freqs, key=lambda g: (self.freqs[g], g))[skip:]
+        order = order if count is None else order[:count]
+        least = math.ceil(len(order) / 3)
+        chosen: list[int] = []
+        total = 0
+        for g in order:
+            if budget is not None and len(chosen) >= least and total + self.freqs[g] > budget:
+                break
+            chosen.append(g)
+            total += self.freqs[g]
+        missing = [g for g in chosen if g not in self._lists]
+        if missing:
+            self._lists.update(self.store.gram_postings(missing))
+        return [self._lists[g] for g in chosen if g in self._lists]
 
 
 def lookup(
@@ -183,10 +211,9 @@ def _containing(q: _Query, found: set[str], need: int) -> list[_Candidate]:
     and verified a batch at a time, until ``need`` new concepts are found (terms of equal
     length at that boundary are taken in id order, not by status).
     """
-    lists = q.lists
-    if not lists or len(lists) < len(set(q.grams)) or (len(q.key) < 2 and q.lang is Lang.ZH):
+    if not q.all_present() or (len(q.key) < 2 and q.lang is Lang.ZH):
         return []
-    ids = _sharing_all(list(lists.values()))
+    ids = _sharing_all(q)
     lengths = q.store.key_lengths(ids, q.lang)
     keep = lengths > len(q.key)
     ids, lengths = ids[keep], lengths[keep]
@@ -204,20 +231,22 @@ def _containing(q: _Query, found: set[str], need: int) -> list[_Candidate]:
     return out
 
 
-def _sharing_all(lists: list[IdArray]) -> npt.NDArray[np.int64]:
-    """The ids in every list, or a superset of at most ``FEW_CANDIDATES`` of them.
+def _sharing_all(q: _Query) -> npt.NDArray[np.int64]:
+    """The ids in every posting list of the query, or a superset of at most
+    ``FEW_CANDIDATES`` of them.
 
-    The rarest lists are intersected first; once few ids are left, the very frequent
-    grams (``the``, ``of``: a sort of 100,000 ids each) are skipped, because the caller
-    checks each candidate exactly and a term that contains the query has all its grams.
+    Lists are read and intersected rarest first, a few at a time; once few ids are left,
+    the very frequent grams (``the``, ``of``: 100,000 ids each) are not even read,
+    because the caller checks each candidate exactly and a term containing the query
+    has all its grams.
     """
-    ordered = sorted(lists, key=len)
-    acc: IdArray = np.unique(ordered[0])
-    for ids in ordered[1:]:
-        if acc.size <= FEW_CANDIDATES:
-            break
-        acc = acc[np.isin(acc, ids, assume_unique=True, kind="table")]
-    return acc.astype(np.int64)
+    acc: IdArray | None = None
+    for start in range(0, len(q.freqs), _READ_AHEAD):
+        for ids in q.rarest(skip=start, count=_READ_AHEAD):
+            if acc is not None and acc.size <= FEW_CANDIDATES:
+                return acc.astype(np.int64)
+            acc = ids if acc is None else acc[np.isin(acc, ids, assume_unique=True, kind="table")]
+    return np.zeros(0, dtype=np.int64) if acc is None else acc.astype(np.int64)
 
 
 def _inside(small: str, big: str, lang: Lang) -> bool:
@@ -254,12 +283,15 @@ def _fuzzy(q: _Query, min_score: float) -> list[_Candidate]:
     one gram with the query: from ``min_score`` 70 up every key within the score does (one
     sharing none is at least a third of its length away), below it this is a heuristic.
     """
-    lists = q.lists
-    if not lists:
+    if not q.freqs:
         return []
     length = len(q.key)
     s = max(min_score, 1.0) / 100.0
-    ids, counts = count_hits(list(lists.values()), _min_shared(len(q.grams), length, q.lang, s))
+    if sum(q.freqs.values()) <= FUZZY_BUDGET:  # every list: the count filter is exact
+        need = _min_shared(len(q.grams), length, q.lang, s)
+        ids, counts = count_hits(q.rarest(), need)
+    else:  # the rarest lists only: candidates share the query's telling grams
+        ids, counts = count_hits(q.rarest(FUZZY_BUDGET), 1)
     if ids.size == 0:
         return []
     lengths = q.store.key_lengths(ids, q.lang)
@@ -267,12 +299,14 @@ def _fuzzy(q: _Query, min_score: float) -> list[_Candidate]:
     ids, counts = ids[keep], counts[keep]
     if ids.size > MAX_FUZZY:
         ids = ids[(-counts).argsort(kind="stable")[:MAX_FUZZY]]
-    out = []
-    for row in q.store.by_ids(ids.tolist()):
-        sim = Levenshtein.normalized_similarity(q.key, row.key, score_cutoff=s)
-        if sim >= s and row.key != q.key and row.lang is q.lang:
-            out.append(_Candidate(row, MatchKind.FUZZY, 100.0 * sim))
-    return out
+    sims = {}
+    for tid, key in q.store.keys_by_ids(ids.tolist(), q.lang):
+        sim = Levenshtein.normalized_similarity(q.key, key, score_cutoff=s)
+        if sim >= s and key != q.key:
+            sims[tid] = sim
+    return [
+        _Candidate(row, MatchKind.FUZZY, 100.0 * sims[row.id]) for row in q.store.by_ids(list(sims))
+    ]
 
 
 def _min_shared(n_grams: int, length: int, lang: Lang, s: float) -> int:

@@ -39,6 +39,8 @@ from .model import (
 )
 
 _IN_CHUNK = 500
+_LANGS = {lang.value: lang for lang in Lang}
+_STATUSES = {status.value: status for status in TermStatus}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,9 @@ class TermStore(Protocol):
     def by_keys(self, keys: Sequence[str], lang: Lang) -> list[TermRow]: ...
     def by_prefix(self, key: str, lang: Lang, limit: int) -> list[TermRow]: ...
     def by_ids(self, ids: Sequence[int]) -> list[TermRow]: ...
+    def keys_by_ids(self, ids: Sequence[int], lang: Lang) -> list[tuple[int, str]]: ...
     def gram_postings(self, grams: Sequence[int]) -> dict[int, np.ndarray]: ...
+    def gram_freqs(self, grams: Sequence[int]) -> dict[int, int]: ...
     def key_lengths(self, ids: npt.NDArray[np.int64], lang: Lang) -> npt.NDArray[np.int64]: ...
     def all_terms(self) -> Iterator[TermRow]: ...
     def exclusions(self) -> list[tuple[int, tuple[str, ...]]]: ...
@@ -372,8 +376,10 @@ class SqliteTermStore:
     _ROW_SQL = "SELECT id, concept_id, lang, term, key, status FROM tb_terms"
 
     def _rows(self, where: str, params: Sequence[object]) -> list[TermRow]:
+        # dict lookups, not Enum(value): lookup builds hundreds of rows per query
+        langs, statuses = _LANGS, _STATUSES
         return [
-            TermRow(r[0], r[1], Lang(r[2]), r[3], r[4], TermStatus(r[5]))
+            TermRow(r[0], r[1], langs[r[2]], r[3], r[4], statuses[r[5]])
             for r in self.conn.execute(f"{self._ROW_SQL} WHERE {where}", params)
         ]
 
@@ -407,8 +413,25 @@ class SqliteTermStore:
             out.extend(self._rows(f"id IN ({marks})", chunk))
         return out
 
+    def keys_by_ids(self, ids: Sequence[int], lang: Lang) -> list[tuple[int, str]]:
+        """(id, key) of the terms in ``lang`` among ``ids``: what verifying a candidate
+        needs, without building a row for each of hundreds of rejected ones."""
+        out: list[tuple[int, str]] = []
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            out.extend(
+                self.conn.execute(
+                    f"SELECT id, key FROM tb_terms WHERE id IN ({marks}) AND lang = ?",
+                    (*chunk, lang.value),
+                ).fetchall()
+            )
+        return out
+
     def gram_postings(self, grams: Sequence[int]) -> dict[int, np.ndarray]:
         return self.grams.postings(grams)
+
+    def gram_freqs(self, grams: Sequence[int]) -> dict[int, int]:
+        return self.grams.doc_freqs(grams)
 
     def key_lengths(self, ids: npt.NDArray[np.int64], lang: Lang) -> npt.NDArray[np.int64]:
         """Key length of each term id, or -1 where the id is not a term in ``lang``."""

@@ -10,9 +10,12 @@ INTEGER column and computed with numpy in bulk:
 * English word (TM keys): ``1 << 42 | h`` with ``h`` the top 32 bits of a polynomial hash
   of the word (:func:`word_hash`), between 2**42 and 2**42 + 2**32;
 * trigram with a character outside the BMP: ``1 << 62 | crc32(trigram)``;
-* skeleton of a TM key (:func:`untm.text.normalize.skeleton_of_key`):
-  ``1 << 42 | 1 << 33 | crc32`` for the Chinese side, ``1 << 42 | 1 << 34 | crc32`` for
-  the English side, so that units differing only in placeables are one posting list.
+* skeleton of a TM key (:func:`untm.text.normalize.skeleton_of_key`): ``1 << 42 | 1 << 33
+  | h`` for the Chinese side, ``1 << 42 | 1 << 34 | h`` for the English side, ``h`` the
+  low 16 bits of its crc32: units differing only in placeables share a posting list.
+  Nearly every skeleton is unique, so a full hash would add a row per unit and side to
+  the index; 65,536 buckets a side keep it small, and lookup checks each candidate's
+  skeleton anyway.
 
 The ranges do not overlap for real text (a trigram code reaches the word range only if
 it starts with U+0001), so one posting table can hold every kind. TM codes stay below
@@ -61,7 +64,7 @@ def char_trigrams(key: str) -> list[int]:
 
 
 #: Recorded in the database: a memory indexed with other gram codes is re-indexed.
-TM_GRAMS = "words:poly64-9e3779b97f4a7c15;skeletons:crc32"
+TM_GRAMS = "words:poly64-9e3779b97f4a7c15;skeletons:crc32/16"
 _SKELETON_FLAG = {"zh": WORD_FLAG | 1 << 33, "en": WORD_FLAG | 1 << 34}
 #: Odd multiplier of the word hash (invertible modulo 2**64) and its inverse.
 _HASH_P = 0x9E3779B97F4A7C15
@@ -80,13 +83,13 @@ def word_hash(word: str) -> int:
 
 def skeleton_code(skeleton: str, side: str) -> int:
     """Gram code of a skeleton on the ``zh`` or ``en`` side of a unit."""
-    return _SKELETON_FLAG[side] | zlib.crc32(skeleton.encode("utf-8"))
+    return _SKELETON_FLAG[side] | (zlib.crc32(skeleton.encode("utf-8")) & 0xFFFF)
 
 
 def skeleton_codes(skeletons: list[str], side: str) -> npt.NDArray[np.int64]:
     flag = _SKELETON_FLAG[side]
     return np.fromiter(
-        (flag | zlib.crc32(s.encode("utf-8")) for s in skeletons),
+        (flag | (zlib.crc32(s.encode("utf-8")) & 0xFFFF) for s in skeletons),
         dtype=np.int64,
         count=len(skeletons),
     )

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from untm.gramindex import GramIndex
-from untm.text.grams import PACK_BITS, bigram_pairs, en_token_grams, skeleton_codes
+from untm.text.grams import bigram_pairs, en_token_grams, skeleton_codes
 from untm.text.lang import Lang
 from untm.text.normalize import skeletons, tm_keys
 
@@ -143,66 +142,3 @@ def _meta(u: TranslationUnit, zh: Segment, en: Segment) -> str | None:
     if u.attrs:
         meta["attrs"] = [list(a) for a in u.attrs]
     return json.dumps(meta, ensure_ascii=False) if meta else None
-
-
-class IndexWriter:
-    """Collects the (gram, unit id) pairs of new units and writes them as index segments.
-
-    Pairs are packed into one int64 (``gram << 20 | id - base``) per batch, so a segment
-    costs 8 bytes per posting in memory and one sort to write.
-    """
-
-    SPAN = 1 << PACK_BITS
-
-    def __init__(self, index: GramIndex, segment_units: int) -> None:
-        self.index = index
-        self.segment_units = segment_units
-        self.base: int | None = None
-        self.last = 0
-        self.units = 0
-        self.parts: list[Int64s] = []
-
-    def add(self, ids: Int64s, grams: Grams) -> None:
-        """Index units ``ids`` (increasing); ``grams.owner`` indexes into ``ids``."""
-        if ids.size == 0:
-            return
-        first, last = int(ids[0]), int(ids[-1])
-        if last - first >= self.SPAN:  # sparse ids (after deletions): cannot pack
-            self.flush()
-            self.index.add(grams.grams, ids[grams.owner])
-            return
-        if self.base is not None and (
-            last - self.base >= self.SPAN or self.units >= self.segment_units
-        ):
-            self.flush()
-        if self.base is None:
-            self.base = first
-        docs = ids[grams.owner]
-        part = (grams.grams << PACK_BITS) | (docs - self.base)
-        part.sort()  # small and cache-friendly; the flush then merges sorted runs
-        distinct = np.ones(part.size, dtype=bool)  # a word twice in a segment counts once
-        distinct[1:] = part[1:] != part[:-1]
-        self.parts.append(part[distinct])
-        self.units += int(ids.size)
-        self.last = last
-
-    def flush(self) -> None:
-        """Write the collected postings as one segment, with few full-size temporaries.
-
-        Parts hold different units, so they never share a pair and need no dedupe; the
-        packed array is freed before the ids are handed to the index.
-        """
-        if self.parts and self.base is not None:
-            packed = np.concatenate(self.parts)
-            self.parts = []
-            packed.sort(kind="stable")  # timsort: merging presorted runs is near linear
-            grams = packed >> PACK_BITS
-            starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
-            gram_values = grams[starts].tolist()
-            del grams
-            packed &= (1 << PACK_BITS) - 1
-            ids = packed.astype("<u4")
-            del packed
-            ids += np.uint32(self.base)
-            self.index.write_segment(gram_values, starts, ids, self.units)
-        self.base, self.units = None, 0

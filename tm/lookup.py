@@ -91,10 +91,12 @@ def lookup(
     scored: dict[int, tuple[float, Candidate]] = {}
     for cand in _candidates(store, q, codec, q_enc, limit, max_candidates):
         scored.setdefault(cand[1].id, cand)
+    skel = skeleton_of_key(key)
     extra = [i for i in store.same_skeleton(lang, key) if i not in scored]
     for c in store.candidates(extra, lang, 0, 1 << 30):
-        scored[c.id] = (similarity(q_enc, codec.encode(c.key)), c)
-    return _finish(store, q, skeleton_of_key(key), scored, limit)
+        if skeleton_of_key(c.key) == skel:  # the bucket holds other skeletons too
+            scored[c.id] = (similarity(q_enc, codec.encode(c.key)), c)
+    return _finish(store, q, skel, scored, limit)
 
 
 def _candidates(

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from untm.text.lang import Lang
-from untm.text.normalize import fold_width, tokens
+from untm.text.normalize import EN_TOKEN_PATTERN, fold_width, tokens
 
 from .model import DiffKind, DiffOp
 
@@ -121,45 +121,74 @@ def placeable_differences(a: str, b: str, lang: Lang) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+_DISPLAY_TOKEN = {Lang.ZH: re.compile(r"\S"), Lang.EN: re.compile(EN_TOKEN_PATTERN)}
+
+
 def _display_tokens(text: str, lang: Lang) -> list[str]:
-    """Tokens of the text as written (the diff shows the segments, not their keys)."""
-    if lang is Lang.ZH:
-        return [c for c in text if not c.isspace()]
-    return tokens(_SPACE.sub(" ", text), Lang.EN)
+    """Tokens of the text as written, each with the white space before it (none before
+    the first): the diff shows the segments themselves, not their keys."""
+    out, end = [], None
+    for m in _DISPLAY_TOKEN[lang].finditer(text):
+        out.append(("" if end is None else text[end : m.start()]) + m.group())
+        end = m.end()
+    return out
 
 
 def diff(query: str, match: str, lang: Lang) -> tuple[DiffOp, ...]:
     """Token diff of query and match text: what to change in the match to get the query.
 
-    Tokens are compared width- and case-folded but shown as written.
+    Tokens are compared as written, with whether a space precedes them, so that the
+    differences a placeable match is scored down for (case, width, spacing) show too.
+    Each side's parts, concatenated, are that side's text without outer white space.
     """
     qt, mt = _display_tokens(query, lang), _display_tokens(match, lang)
-    codec = TokenCodec(Lang.EN)  # one code per distinct folded token, in both languages
-    qe = codec.encode_tokens([fold_width(t).casefold() for t in qt])
-    me = codec.encode_tokens([fold_width(t).casefold() for t in mt])
-    join = "" if lang is Lang.ZH else " "
-    ops = [
+    codec = TokenCodec(Lang.EN)  # one code per distinct token, in both languages
+    qe = codec.encode_tokens([_identity(t) for t in qt])
+    me = codec.encode_tokens([_identity(t) for t in mt])
+    return tuple(
         DiffOp(
             DiffKind(op.tag),
-            join.join(qt[op.src_start : op.src_end]),
-            join.join(mt[op.dest_start : op.dest_end]),
+            "".join(qt[op.src_start : op.src_end]),
+            "".join(mt[op.dest_start : op.dest_end]),
         )
         for op in Levenshtein.opcodes(qe, me)
-    ]
-    return tuple(ops)
+    )
+
+
+def _identity(token: str) -> str:
+    """A token with its leading white space reduced to whether there is any."""
+    stripped = token.lstrip()
+    return stripped if stripped == token else " " + stripped
 
 
 def render_diff(ops: Sequence[DiffOp], lang: Lang) -> str:
-    """Plain-text diff: ``[-query-]{+match+}`` around changes, as word-diff tools print."""
+    """Plain-text diff: ``[-query-]{+match+}`` around changes, as word-diff tools print.
+
+    White space that both sides of a change start with stays outside the brackets.
+    """
     parts = []
     for op in ops:
         if op.kind is DiffKind.EQUAL:
             parts.append(op.query)
             continue
-        change = ""
-        if op.query:
-            change += f"[-{op.query}-]"
-        if op.match:
-            change += f"{{+{op.match}+}}"
+        (q_lead, query), (m_lead, match) = _lead(op.query), _lead(op.match)
+        if not op.match:  # a deletion: its leading space stays outside the brackets
+            lead = q_lead
+        elif not op.query:  # an insertion
+            lead = m_lead
+        elif q_lead == m_lead:
+            lead = q_lead
+        else:  # the spacing itself differs: show it
+            lead, query, match = "", op.query, op.match
+        change = lead
+        if query:
+            change += f"[-{query}-]"
+        if match:
+            change += f"{{+{match}+}}"
         parts.append(change)
-    return ("" if lang is Lang.ZH else " ").join(parts)
+    return "".join(parts)
+
+
+def _lead(part: str) -> tuple[str, str]:
+    rest = part.lstrip()
+    return part[: len(part) - len(rest)], rest

@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from untm.arrays import StoredArrays
 from untm.db import Database
-from untm.gramindex import GramIndex
+from untm.gramindex import GramIndex, SegmentWriter
 from untm.text.grams import TM_GRAMS, skeleton_code
 from untm.text.lang import Lang
 from untm.text.normalize import skeleton_of_key
@@ -38,8 +38,6 @@ from ._batch import (
     ROW_COLUMNS,
     ZH_LEN,
     Batch,
-    Grams,
-    IndexWriter,
     finish,
     gram_pairs,
 )
@@ -55,7 +53,7 @@ from .model import (
 )
 
 BATCH = 5_000  # units per executemany
-INDEX_BATCH = 125_000  # units per index segment: about 60 MB of packed postings
+INDEX_RUN = 65_536  # units per sorted run of the index writer: about 40 MB of postings
 
 _SELECT = (
     "SELECT id, src_lang, zh, en, origin, changed, usage_count, zh_tag, en_tag, meta FROM tm_units"
@@ -176,12 +174,13 @@ class TmStore:
     def add_batches(self, batches: Iterable[Batch]) -> tuple[int, int]:
         """Store prepared batches and index the new units; returns (added, read).
 
-        Runs inside the caller's transaction if there is one, else in its own. New units
-        get consecutive ids, so their postings come from the grams already computed and
-        are written one index segment per ``INDEX_BATCH`` units.
+        Runs inside the caller's transaction if there is one, else in its own. Row ``i``
+        of a batch is offered id ``next_id + i`` (merged rows leave a gap), so postings
+        come from the grams already computed; the index writer turns them into one
+        segment per 2**20 ids.
         """
         with self.db.transaction():
-            writer = IndexWriter(self.index, INDEX_BATCH)
+            writer = SegmentWriter(self.index, INDEX_RUN)
             next_id = self._next_id()
             read = added = 0
             lengths = _NewLengths()
@@ -190,9 +189,11 @@ class TmStore:
                 new = self._insert(rows, next_id)
                 new_ids = next_id + np.array(new, dtype=np.int64)
                 lengths.add(new_ids, [rows[i] for i in new])
-                rank = _rank(new, len(rows))[grams.owner]
-                kept = rank >= 0
-                writer.add(new_ids, Grams(grams.grams[kept], rank[kept]))
+                id_of = np.full(len(rows), -1, dtype=np.int64)  # batch position -> id
+                id_of[new] = new_ids
+                docs = id_of[grams.owner]
+                kept = docs >= 0
+                writer.add(grams.grams[kept], docs[kept], len(new))
                 next_id += len(rows)
                 added += len(new)
                 read += len(batch.rows)
@@ -259,7 +260,7 @@ class TmStore:
 
     def _index_from(self, first_id: int) -> int:
         """Index stored units with id >= first_id from their keys; returns the count."""
-        writer = IndexWriter(self.index, INDEX_BATCH)
+        writer = SegmentWriter(self.index, INDEX_RUN)
         last, count = first_id - 1, 0
         while True:
             rows = self.conn.execute(
@@ -271,7 +272,7 @@ class TmStore:
                 return count
             ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
             grams, _ = gram_pairs([r[1] for r in rows], [r[2] for r in rows])
-            writer.add(ids, grams)
+            writer.add(grams.grams, ids[grams.owner], len(rows))
             count += len(rows)
             last = int(ids[-1])
 
@@ -370,9 +371,9 @@ class TmStore:
         lengths = self.lengths(lang)
         return np.flatnonzero((lengths >= max(1, min_len)) & (lengths <= max_len))
 
-    def same_skeleton(self, lang: Lang, key: str, limit: int = 50) -> list[int]:
+    def same_skeleton(self, lang: Lang, key: str, limit: int = 1000) -> list[int]:
         """Ids (newest first) of units whose ``lang`` side may differ from ``key`` only in
-        placeables: those under the key's skeleton gram (a hash, so verified later)."""
+        placeables: those in the bucket of the key's skeleton (lookup checks each)."""
         code = skeleton_code(skeleton_of_key(key), lang.value)
         found = self.index.postings([code]).get(code)
         return [] if found is None else found[::-1][:limit].tolist()
@@ -456,13 +457,6 @@ def _of_origin(origin: str | None) -> tuple[str, tuple[str, ...]]:
         "WHERE (origin = ? OR id IN (SELECT unit_id FROM tm_unit_origins WHERE origin = ?))",
         (origin, origin),
     )
-
-
-def _rank(positions: list[int], size: int) -> npt.NDArray[np.int64]:
-    """Map batch position -> rank among the inserted positions (-1 if not inserted)."""
-    out = np.full(size, -1, dtype=np.int64)
-    out[positions] = np.arange(len(positions), dtype=np.int64)
-    return out
 
 
 def _unit(r: Sequence[object]) -> TranslationUnit:

@@ -140,13 +140,14 @@ def _open(path: str | os.PathLike[str], shown: str | os.PathLike[str]) -> IO[byt
         raise InputError(shown, exc.strerror or "cannot open") from None
 
 
-def _head(raw: IO[bytes], shown: str | os.PathLike[str]) -> None:
-    """Refuse an empty file or a dangerous prolog, then rewind."""
+def _head(raw: IO[bytes], shown: str | os.PathLike[str]) -> bool:
+    """Refuse an empty file or a dangerous prolog, then rewind; True if it has a DOCTYPE."""
     head = raw.read(1 << 20)
     if not head.strip():
         raise FormatError(shown, "the file is empty")
-    _xml.check_prolog(head, shown)
+    doctype = _xml.check_prolog(head, shown)
     raw.seek(0)
+    return doctype
 
 
 def read_tmx(
@@ -164,8 +165,8 @@ def read_tmx(
     shown = name or path
     raw = _open(path, shown)
     try:
-        _head(raw, shown)
-        yield from _units(_CountingReader(raw, on_bytes), shown, origin)
+        doctype = _head(raw, shown)
+        yield from _units(_CountingReader(raw, on_bytes), shown, origin, doctype)
     finally:
         raw.close()
 
@@ -209,12 +210,17 @@ def _header_groups(header: etree._Element, origin: str) -> tuple[HeaderProps, ..
 
 
 def _units(
-    stream: _CountingReader, path: str | os.PathLike[str], origin: str
+    stream: _CountingReader, path: str | os.PathLike[str], origin: str, doctype: bool
 ) -> Iterator[TranslationUnit | SkippedUnit]:
     header = TmxHeader()
     seen_root = False
     warnings: list[UnitWarning] = []
-    events = _xml.iterparse(stream, path, tag=("tmx", "header", "tu"))  # type: ignore[arg-type]
+    events = _xml.iterparse(
+        stream,  # type: ignore[arg-type]
+        path,
+        tag=("tmx", "header", "tu"),
+        doctype=doctype,
+    )
     try:
         for _event, elem in events:
             tag = elem.tag
@@ -300,6 +306,8 @@ def _tu(
     src = lang_of_tag(src_tag) if src_tag and src_tag != "*all*" else None
     if src is None:
         src = next(iter(sides))
+    if not (tu_attrs or props or zh.attrs or en.attrs):  # a bare unit: most of a big file
+        return TranslationUnit(source=sides[src], target=sides[src.other], origin=origin)
     extra = [(k, v) for k, v in tu_attrs.items() if k not in _TU_FIELDS]
     kept_src = tu_attrs.get("srclang")
     if kept_src and kept_src != "*all*" and lang_of_tag(kept_src) is not src:
@@ -458,7 +466,8 @@ def _segment_problem(text: str) -> str:
         return "is empty"
     if len(text) > MAX_SEGMENT_CHARS:
         return f"is too long ({len(text):,} characters; the limit is {MAX_SEGMENT_CHARS:,})"
-    if _CONTROL.search(text):
+    # isprintable() is False for every control character, and fast: search only then
+    if not text.isprintable() and _CONTROL.search(text):
         return "contains control characters"
     return ""
 

@@ -104,8 +104,9 @@ def _doctype_subset(
     raise UnsafeInputError(source, "the DOCTYPE internal subset is too large or unclosed")
 
 
-def check_prolog(head: bytes, source: str | os.PathLike[str]) -> None:
-    """Refuse entity declarations in the DOCTYPE of a document starting with ``head``.
+def check_prolog(head: bytes, source: str | os.PathLike[str]) -> bool:
+    """Refuse entity declarations in the DOCTYPE of a document starting with ``head``;
+    returns whether there is a DOCTYPE at all.
 
     ``head`` should hold at least the prolog (callers pass the first megabyte). The
     prolog is scanned the way a parser reads it (XML declaration, comments, processing
@@ -120,7 +121,7 @@ def check_prolog(head: bytes, source: str | os.PathLike[str]) -> None:
         if i >= n:
             if len(head) >= _PROLOG_LIMIT:
                 raise UnsafeInputError(source, "the XML prolog is longer than 1 MB")
-            return  # a truncated document: the parser reports it
+            return False  # a truncated document: the parser reports it
         if prolog.startswith(b"<?", i):
             i = _skip_past(prolog, i + 2, b"?>")
         elif prolog.startswith(b"<!--", i):
@@ -129,9 +130,9 @@ def check_prolog(head: bytes, source: str | os.PathLike[str]) -> None:
             subset = _doctype_subset(prolog, i + 9, source)
             if subset is not None:
                 _refuse_entities(prolog, *subset, source)
-            return
+            return True
         else:
-            return  # the root element: the prolog is over
+            return False  # the root element: the prolog is over
 
 
 def _refuse_entities(prolog: bytes, start: int, end: int, source: str | os.PathLike[str]) -> None:
@@ -213,17 +214,26 @@ def refuse_undeclared_entities(log: Any, source: str | os.PathLike[str]) -> None
             )
 
 
-def iterparse(stream: IO[bytes], source: str | os.PathLike[str], tag: str | None = None) -> Any:
+def iterparse(
+    stream: IO[bytes],
+    source: str | os.PathLike[str],
+    tag: str | tuple[str, ...] | None = None,
+    *,
+    doctype: bool = True,
+) -> Any:
     """A safe ``lxml.etree.iterparse`` over ``stream`` for ``end`` events.
 
-    The caller must have run :func:`check_prolog` on the first megabyte. A reference to
-    an undeclared entity raises UnsafeInputError before the element holding it is
-    yielded; the parser's syntax errors come out as ``etree.XMLSyntaxError``.
+    The caller must have run :func:`check_prolog` on the first megabyte, and says with
+    ``doctype`` what it returned. A reference to an undeclared entity raises
+    UnsafeInputError before the element holding it is yielded; the parser's syntax
+    errors come out as ``etree.XMLSyntaxError``. Only a document with a DOCTYPE can hold
+    such a reference (without an external DTD it is a fatal error of the parser), so
+    only then is every element checked, which costs a few microseconds each.
     """
     opts = parser_options()
     opts.pop("dtd_validation")
     events = etree.iterparse(stream, events=("end",), tag=tag, **opts)
-    return _checked(events, source)
+    return _checked(events, source) if doctype else events
 
 
 def _checked(events: Any, source: str | os.PathLike[str]) -> Iterator[tuple[str, Any]]:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Bump when a table changes; a database from a newer untm is refused, an older one migrated.
-SCHEMA_VERSION = 3  # 2: tb_arrays (termbase key lengths); 3: tm_arrays (unit lengths)
+SCHEMA_VERSION = 4  # 2: tb_arrays; 3: tm_arrays and skeleton grams; 4: rowid posting tables
 APP_ID = 0x756E746D  # "untm", stored in the SQLite header to recognise our files
 ENV_VAR = "UNTM_DB"
 

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
+from typing import IO
 
 import numpy as np
 import numpy.typing as npt
 
-from untm.text.grams import dedupe_pairs
+from untm.text.grams import PACK_BITS, dedupe_pairs
 
 MAX_SEGMENTS = 8
 _IN_CHUNK = 500  # SQLite variable limit is 32766; stay well below it
@@ -45,11 +47,28 @@ class GramIndex:
     # -- schema ----------------------------------------------------------------------
 
     def create(self) -> None:
+        """Create the tables (idempotent; converts the layout of untm 0.1's schema 3)."""
+        old = self.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (self._postings,)
+        ).fetchone()
+        if old is not None and "WITHOUT ROWID" in str(old[0]).upper():
+            self.conn.execute(f"ALTER TABLE {self._postings} RENAME TO {self._postings}_old")
+        # A rowid table with an index, not a WITHOUT ROWID table keyed on (gram, seg):
+        # there a row is all key, and SQLite reads a whole multi-megabyte list just to
+        # compare keys while it seeks, so every lookup read its longest lists twice.
         self.conn.execute(
             f"CREATE TABLE IF NOT EXISTS {self._postings} ("
-            "gram INTEGER NOT NULL, seg INTEGER NOT NULL, ids BLOB NOT NULL, "
-            "PRIMARY KEY (gram, seg)) WITHOUT ROWID"
+            "gram INTEGER NOT NULL, seg INTEGER NOT NULL, ids BLOB NOT NULL)"
         )
+        self.conn.execute(
+            f"CREATE UNIQUE INDEX IF NOT EXISTS {self._postings}_key ON {self._postings}(gram, seg)"
+        )
+        if old is not None and "WITHOUT ROWID" in str(old[0]).upper():
+            self.conn.execute(
+                f"INSERT INTO {self._postings}(gram, seg, ids) "
+                f"SELECT gram, seg, ids FROM {self._postings}_old ORDER BY gram, seg"
+            )
+            self.conn.execute(f"DROP TABLE {self._postings}_old")
         self.conn.execute(
             f"CREATE TABLE IF NOT EXISTS {self._segments} ("
             "seg INTEGER PRIMARY KEY, docs INTEGER NOT NULL, postings INTEGER NOT NULL, "
@@ -85,8 +104,16 @@ class GramIndex:
         """
         if not gram_values:
             return 0
-        seg = self._next_segment()
-        view = memoryview(ids.data).cast("B")
+        seg = self.next_segment()
+        self.write_rows(seg, gram_values, starts, ids)
+        self.end_segment(seg, docs, int(ids.size), int(ids.min()), int(ids.max()))
+        return seg
+
+    def write_rows(
+        self, seg: int, gram_values: list[int], starts: npt.NDArray[np.int64], ids: IdArray
+    ) -> None:
+        """Rows of segment ``seg`` (written in parts by :class:`SegmentWriter`)."""
+        view = memoryview(np.ascontiguousarray(ids, dtype="<u4").data).cast("B")
         bounds = [*starts.tolist(), int(ids.size)]
         rows = zip(
             gram_values,
@@ -97,16 +124,18 @@ class GramIndex:
         self.conn.executemany(
             f"INSERT INTO {self._postings}(gram, seg, ids) VALUES (?, ?, ?)", rows
         )
+
+    def end_segment(self, seg: int, docs: int, postings: int, min_doc: int, max_doc: int) -> None:
+        """Record a segment whose rows are written; merges when there are too many."""
         self.conn.execute(
             f"INSERT INTO {self._segments}(seg, docs, postings, min_doc, max_doc) "
             "VALUES (?, ?, ?, ?, ?)",
-            (seg, docs, int(ids.size), int(ids.min()), int(ids.max())),
+            (seg, docs, postings, min_doc, max_doc),
         )
         if self.segment_count() > MAX_SEGMENTS:
             self.merge()
-        return seg
 
-    def _next_segment(self) -> int:
+    def next_segment(self) -> int:
         row = self.conn.execute(f"SELECT coalesce(max(seg), 0) + 1 FROM {self._segments}")
         return int(row.fetchone()[0])
 
@@ -246,3 +275,153 @@ def intersect(lists: Sequence[IdArray]) -> npt.NDArray[np.int64]:
             break
         acc = np.intersect1d(acc, ids, assume_unique=True)
     return acc
+
+
+class SegmentWriter:
+    """Writes the postings of many new documents as few index segments, in flat memory.
+
+    A posting is packed into one int64, ``gram << 20 | doc - base`` (grams below 2**43),
+    so one segment covers at most 2**20 document ids. Batches arrive sorted; every
+    ``run_docs`` documents the collected batches are merged into one sorted run and
+    spilled to a temporary file. :meth:`flush` then merges the runs a range of grams at a
+    time (timsort merges presorted runs in near-linear time) and writes one segment.
+    Writing each run as its own segment would cost a pass over the whole posting table
+    per run, since rows are ordered by gram and a new segment's rows fall between the
+    old ones; at a million documents that was most of an import's writing time.
+    """
+
+    SPAN = 1 << PACK_BITS
+    READ = 1 << 18  # values read from a run file at a time
+    CHUNK = 1 << 20  # postings merged and written at a time
+
+    def __init__(self, index: GramIndex, run_docs: int) -> None:
+        self.index = index
+        self.run_docs = run_docs
+        self.base: int | None = None
+        self.docs = 0  # documents in the current segment
+        self.part_docs = 0  # documents in the batches not yet spilled
+        self.parts: list[npt.NDArray[np.int64]] = []
+        self.runs: list[_Run] = []
+
+    def add(self, grams: npt.NDArray[np.int64], docs: npt.NDArray[np.int64], n_docs: int) -> None:
+        """Postings (gram, doc) of ``n_docs`` new documents, newer than those added before."""
+        if docs.size == 0:
+            self.docs += n_docs
+            return
+        first, last = int(docs.min()), int(docs.max())
+        if last - first >= self.SPAN:  # sparse ids (after deletions): cannot pack
+            self.flush()
+            self.index.add(grams, docs)
+            return
+        if self.base is not None and last - self.base >= self.SPAN:
+            self.flush()
+        if self.base is None:
+            self.base = first
+        part = (grams << PACK_BITS) | (docs - self.base)
+        part.sort()
+        distinct = np.ones(part.size, dtype=bool)  # a word twice in a document counts once
+        distinct[1:] = part[1:] != part[:-1]
+        self.parts.append(part[distinct])
+        self.docs += n_docs
+        self.part_docs += n_docs
+        if self.part_docs >= self.run_docs:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self.parts:
+            self.runs.append(_Run.spill(_merged(self.parts)))
+        self.parts, self.part_docs = [], 0
+
+    def flush(self) -> None:
+        """Write what was added as one segment."""
+        if self.base is None:
+            return
+        if self.parts and not self.runs:  # small: straight from memory
+            self.runs.append(_Run.in_memory(_merged(self.parts)))
+        else:
+            self._spill()
+        seg = self.index.next_segment()
+        postings, lo, hi = 0, None, None
+        try:
+            for chunk in self._chunks():
+                grams = chunk >> PACK_BITS
+                starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
+                gram_values = grams[starts].tolist()
+                del grams
+                ids = (chunk & (self.SPAN - 1)).astype("<u4") + np.uint32(self.base)
+                del chunk
+                self.index.write_rows(seg, gram_values, starts, ids)
+                postings += int(ids.size)
+                lo = int(ids.min()) if lo is None else min(lo, int(ids.min()))
+                hi = int(ids.max()) if hi is None else max(hi, int(ids.max()))
+        finally:
+            for run in self.runs:
+                run.close()
+            self.runs, self.parts = [], []
+        if postings:
+            assert lo is not None and hi is not None
+            self.index.end_segment(seg, self.docs, postings, lo, hi)
+        self.base, self.docs, self.part_docs = None, 0, 0
+
+    def _chunks(self) -> Iterator[npt.NDArray[np.int64]]:
+        """The postings of all runs in order, about ``CHUNK`` at a time, cut between grams."""
+        share = max(1, self.CHUNK // len(self.runs))
+        while True:
+            heads = [run.peek(share) for run in self.runs]
+            if all(h.size == 0 for h in heads):
+                return
+            # cut after the smallest of the runs' share-th values, at a gram boundary
+            cut = min(int(h[-1]) for h in heads if h.size)
+            bound = ((cut >> PACK_BITS) + 1) << PACK_BITS
+            merged = np.concatenate([run.take_below(bound) for run in self.runs])
+            merged.sort(kind="stable")  # timsort: the runs' slices are sorted already
+            yield merged
+
+
+def _merged(parts: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+    out = np.concatenate(parts)
+    out.sort(kind="stable")  # the parts are sorted: timsort merges them
+    return out
+
+
+class _Run:
+    """A sorted array of packed postings, in a temporary file or in memory, read in order."""
+
+    def __init__(self, file: IO[bytes] | None, size: int, data: npt.NDArray[np.int64]) -> None:
+        self.file = file
+        self.left = size  # values still in the file
+        self.buffer = data
+
+    @classmethod
+    def spill(cls, values: npt.NDArray[np.int64]) -> _Run:
+        file = tempfile.TemporaryFile(prefix="untm-index-")  # noqa: SIM115 - closed by close()
+        values.tofile(file)
+        file.seek(0)
+        return cls(file, int(values.size), np.zeros(0, dtype=np.int64))
+
+    @classmethod
+    def in_memory(cls, values: npt.NDArray[np.int64]) -> _Run:
+        return cls(None, 0, values)
+
+    def peek(self, n: int) -> npt.NDArray[np.int64]:
+        """The next ``n`` values (fewer at the end), reading the file as needed."""
+        while self.buffer.size < n and self.left:
+            count = min(SegmentWriter.READ, self.left)
+            assert self.file is not None
+            more = np.fromfile(self.file, dtype=np.int64, count=count)
+            self.left -= count
+            self.buffer = np.concatenate((self.buffer, more))
+        return self.buffer[:n]
+
+    def take_below(self, bound: int) -> npt.NDArray[np.int64]:
+        """Remove and return the values below ``bound`` (all of them are buffered)."""
+        self.peek(1)
+        while self.left and self.buffer.size and int(self.buffer[-1]) < bound:
+            self.peek(self.buffer.size + SegmentWriter.READ)
+        cut = int(np.searchsorted(self.buffer, bound))
+        out, self.buffer = self.buffer[:cut], self.buffer[cut:]
+        return out
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()

@@ -302,3 +302,26 @@ def test_import_json_reports_warnings(db: Path, tmp_path: Path) -> None:
             "reason": "<tu> creationdate='yesterday' is not a TMX date (YYYYMMDDThhmmssZ); dropped",
         }
     ]
+
+
+def test_export_json_and_delete_keeping_units_of_another_origin(
+    memory: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.tsv"
+    result = run(memory, "export", str(out), "--json")
+    assert result.exit_code == 0
+    payload = json.loads(result.stdout)
+    assert (payload["file"], payload["origin"], payload["units"]) == (str(out), None, 3)
+    assert payload["untm"]["version"]
+    refused = run(memory, "export", "-", "--format", "tsv", "--json")
+    assert refused.exit_code == 2 and refused.stderr.startswith("Error: --json cannot be used")
+    more = tmp_path / "more.tsv"  # the second row again, and a new one
+    more.write_text(f"{ROWS[1][0]}\t{ROWS[1][1]}\n各国应当合作。\tStates shall cooperate.\n")
+    assert run(memory, "import", str(more)).exit_code == 0
+    result = run(memory, "delete", "--origin", "un.tsv")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "2 units deleted; 1 unit kept for other origins\n",
+    )
+    gone = json.loads(run(memory, "delete", "--origin", "more.tsv", "--json").stdout)
+    assert (gone["deleted"], gone["kept"]) == (2, 0)

@@ -464,3 +464,24 @@ def test_property_lookup_ranks_like_the_exhaustive_reference(
             db.close()
     expected = reference_lookup(concepts, query, lang, limit, min_score)
     assert [(h.match, h.score) for h in result.hits] == [(k, s) for k, _, s in expected]
+
+
+def test_fuzzy_on_a_budget_still_finds_typos(
+    un: SqliteTermStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past FUZZY_BUDGET postings only the query's rarest grams are read (a termbase of
+    100,000 concepts holds 'the' in most English terms); a misspelled name still finds its
+    concept first, with the same score as when every list is read."""
+    import untm.termbase.lookup as tl
+
+    queries = ["Implementaton Review Group", "Conferense of the States Parties", "资产追徊"]
+    full = [lookup(un, q).hits[0] for q in queries]
+    monkeypatch.setattr(tl, "FUZZY_BUDGET", 40)
+    for q, before in zip(queries, full, strict=True):
+        hit = lookup(un, q).hits[0]
+        assert (hit.concept.id, hit.match, hit.score) == (
+            before.concept.id,
+            before.match,
+            before.score,
+        ), q
+        assert hit.match is MatchKind.FUZZY

@@ -16,7 +16,7 @@ from untm.text.lang import Lang
 from untm.text.normalize import skeleton, tm_key
 from untm.tm import api
 from untm.tm.model import DiffKind
-from untm.tm.scoring import EDIT_CAP, TokenCodec, diff, final_score, similarity
+from untm.tm.scoring import EDIT_CAP, TokenCodec, diff, final_score, render_diff, similarity
 
 # -- a naive reference, written from the module docstring -------------------------------------
 
@@ -286,12 +286,12 @@ def _no_space(text: str) -> str:
 @SETTINGS
 @given(pairs)
 def test_diff_reconstructs_query_and_match(pair: tuple[str, str, Lang]) -> None:
-    """Each side's parts, in order, are that side's text: nothing lost, changed or moved
-    (the display drops spacing only: none in Chinese, single spaces between English tokens)."""
+    """Each side's parts, in order, are that side's text (without outer white space):
+    nothing lost, changed or moved, spacing included."""
     q, m, lang = pair
     ops = diff(q, m, lang)
-    assert _no_space("".join(op.query for op in ops)) == _no_space(q)
-    assert _no_space("".join(op.match for op in ops)) == _no_space(m)
+    assert "".join(op.query for op in ops) == q.strip()
+    assert "".join(op.match for op in ops) == m.strip()
     for op in ops:
         if op.kind is DiffKind.INSERT:
             assert op.query == "" and op.match
@@ -316,3 +316,20 @@ def test_diff_of_a_changed_number() -> None:
         ("replace", "Committee", "Council"),
         ("equal", "adoptedthereport.", "adoptedthereport."),
     ]
+
+
+def test_diff_shows_what_placeable_matches_are_scored_down_for() -> None:
+    """Case, spacing and an abbreviation's full stop as written; the rendering keeps the
+    text's own spacing ("a.m." stays one word, no space before a comma)."""
+    ops = diff(
+        "The meeting opened at 11 a.m. on Friday,",
+        "the meeting opened at 10 a.m. on Friday,",
+        Lang.EN,
+    )
+    assert (
+        render_diff(ops, Lang.EN) == "[-The-]{+the+} meeting opened at [-11-]{+10+} a.m. on Friday,"
+    )
+    assert render_diff(diff("2019 年", "2019年", Lang.ZH), Lang.ZH) == "2019[- 年-]{+年+}"
+    assert render_diff(diff("the draft report", "the report", Lang.EN), Lang.EN) == (
+        "the [-draft-] report"
+    )
