@@ -111,7 +111,9 @@ def exhaustive_top(
         qkey,
         keys,
         scorer=Levenshtein.normalized_similarity,
-        score_cutoff=MIN_SCORE / 100,
+        # a margin below: rapidfuzz's cutoff can reject a score exactly at it, and the
+        # threshold applies to the rounded score; final_score below decides
+        score_cutoff=(MIN_SCORE - 0.1) / 100,
         limit=None,
     )
     elapsed = time.perf_counter() - t

@@ -301,8 +301,10 @@ def _fuzzy(q: _Query, min_score: float) -> list[_Candidate]:
         ids = ids[(-counts).argsort(kind="stable")[:MAX_FUZZY]]
     sims = {}
     for tid, key in q.store.keys_by_ids(ids.tolist(), q.lang):
-        sim = Levenshtein.normalized_similarity(q.key, key, score_cutoff=s)
-        if sim >= s and key != q.key:
+        # no score_cutoff: rapidfuzz turns it into a distance bound that rejects a score
+        # exactly at the cutoff (1 - 3/15 against 0.8)
+        sim = Levenshtein.normalized_similarity(q.key, key)
+        if sim >= s - 1e-9 and key != q.key:
             sims[tid] = sim
     return [
         _Candidate(row, MatchKind.FUZZY, 100.0 * sims[row.id]) for row in q.store.by_ids(list(sims))

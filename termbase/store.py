@@ -419,9 +419,11 @@ class SqliteTermStore:
         out: list[tuple[int, str]] = []
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
+            # '+lang': without statistics SQLite would pick the (lang, key) index and read
+            # every term of the language instead of the few ids
             out.extend(
                 self.conn.execute(
-                    f"SELECT id, key FROM tb_terms WHERE id IN ({marks}) AND lang = ?",
+                    f"SELECT id, key FROM tb_terms WHERE id IN ({marks}) AND +lang = ?",
                     (*chunk, lang.value),
                 ).fetchall()
             )

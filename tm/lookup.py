@@ -2,7 +2,8 @@
 
 For a query of token length ``L`` with ``g`` distinct grams (character bigrams for
 Chinese, words for English; ``q`` = 2 or 1 grams destroyed per edit at most) and a
-threshold ``s`` (``min_score / 100``):
+threshold ``s`` (``min_score / 100``, less the 0.05 that rounding the shown score to one
+decimal can add, since the threshold applies to the score as shown):
 
 1. **Count filter.** A match is at most ``D = floor((1 - s) / s * L)`` edits away, so it
    shares at least ``g - q * D`` of the query's grams (at least one: below, why that is
@@ -58,8 +59,14 @@ class _Query:
     min_score: float
 
     @property
+    def floor(self) -> float:
+        """The lowest base score shown as ``min_score`` (scores are rounded to 0.1): what
+        retrieval must keep so that the threshold applies to the score as shown."""
+        return self.min_score - 0.05
+
+    @property
     def window(self) -> tuple[int, int]:
-        s = self.min_score / 100.0
+        s = self.floor / 100.0
         return math.ceil(self.length * s - 1e-9), math.floor(self.length / s + 1e-9)
 
     def no_shared_gram_bound(self) -> float:
@@ -108,11 +115,13 @@ def _candidates(
     for start in range(0, min(ids.size, max_candidates), VERIFY_BATCH):
         if len(out) >= limit and _final(float(bounds[start])) < _final(_kth(out, limit)):
             break
-        batch = ids[start : start + VERIFY_BATCH].tolist()
-        for c in store.candidates(batch, q.lang, lo, hi):
-            sim = similarity(q_enc, codec.encode(c.key))
-            if sim >= q.min_score - 1e-9:
-                out.append((sim, c))
+        sims = {}
+        for uid, key in store.keys(ids[start : start + VERIFY_BATCH].tolist(), q.lang):
+            sim = similarity(q_enc, codec.encode(key))
+            if sim >= q.floor - 1e-9:
+                sims[uid] = sim
+        if sims:
+            out.extend((sims[c.id], c) for c in store.candidates(list(sims), q.lang, lo, hi))
     return out
 
 
@@ -124,9 +133,9 @@ def _ranked_candidates(
     lengths = store.lengths(q.lang)
     grams = char_bigrams(q.key) if q.lang is Lang.ZH else word_grams(q.key)
     per_edit = 2 if q.lang is Lang.ZH else 1
-    edits = math.floor((100.0 - q.min_score) / q.min_score * q.length + 1e-9)
+    edits = math.floor((100.0 - q.floor) / q.floor * q.length + 1e-9)
     need = len(grams) - per_edit * edits
-    if need <= 0 and q.no_shared_gram_bound() >= q.min_score - 1e-9:
+    if need <= 0 and q.no_shared_gram_bound() >= q.floor - 1e-9:
         ids = store.in_window(q.lang, lo, hi)  # a unit sharing no gram may still match
         counts = np.zeros(ids.size, dtype=np.int64)
         shared, shared_counts = count_hits(list(store.postings(grams).values()), 1)
@@ -139,7 +148,7 @@ def _ranked_candidates(
     ids, counts, m = ids[keep], counts[keep], m[keep]
     lower = np.maximum(np.ceil((len(grams) - counts) / per_edit), np.abs(q.length - m))
     bounds = 100.0 * (1.0 - lower / np.maximum(q.length, m))
-    keep = bounds >= q.min_score - 1e-9
+    keep = bounds >= q.floor - 1e-9
     ids, bounds = ids[keep], bounds[keep]
     order = np.argsort(-bounds, kind="stable")
     return ids[order], bounds[order]

@@ -362,6 +362,21 @@ class TmStore:
             )
         return out
 
+    def keys(self, ids: Sequence[int], lang: Lang) -> list[tuple[int, str]]:
+        """(id, ``lang`` key) of units by id: all that verifying a candidate needs, so
+        that lookup reads the texts and dates of the few that pass only."""
+        key = _ZH_KEY if lang is Lang.ZH else "en_key"
+        out: list[tuple[int, str]] = []
+        for i in range(0, len(ids), 500):
+            chunk = [int(x) for x in ids[i : i + 500]]
+            marks = ",".join("?" * len(chunk))
+            out.extend(
+                self.conn.execute(
+                    f"SELECT id, {key} FROM tm_units WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
+        return out
+
     def lengths(self, lang: Lang) -> npt.NDArray[np.uint16]:
         """Token length of the ``lang`` side of every unit id (0: no such unit)."""
         return self.arrays.load(f"{lang.value}_len", "<u2")  # type: ignore[return-value]

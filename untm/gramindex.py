@@ -20,7 +20,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -201,16 +201,19 @@ class GramIndex:
 
     def postings(self, grams: Sequence[int]) -> dict[int, IdArray]:
         """Sorted document ids per gram (absent grams are left out)."""
-        parts: dict[int, list[bytes]] = {}
+        parts: dict[int, list[tuple[int, bytes]]] = {}
         for chunk in _chunks(grams):
             marks = ",".join("?" * len(chunk))
-            for gram, blob in self.conn.execute(
-                f"SELECT gram, ids FROM {self._postings} WHERE gram IN ({marks}) ORDER BY seg",
-                chunk,
+            # segments are put in order here: ORDER BY seg in SQL copies every list,
+            # megabytes for a frequent gram, into a temporary b-tree to sort it
+            for gram, seg, blob in self.conn.execute(
+                f"SELECT gram, seg, ids FROM {self._postings} WHERE gram IN ({marks})", chunk
             ):
-                parts.setdefault(int(gram), []).append(blob)
+                parts.setdefault(int(gram), []).append((int(seg), blob))
         return {
-            g: np.frombuffer(b"".join(bs) if len(bs) > 1 else bs[0], dtype="<u4")
+            g: np.frombuffer(
+                b"".join(b for _, b in sorted(bs)) if len(bs) > 1 else bs[0][1], dtype="<u4"
+            )
             for g, bs in parts.items()
         }
 
@@ -246,22 +249,29 @@ def _concat_by_gram(rows: Iterable[tuple[int, bytes]]) -> Iterable[tuple[int, by
 def count_hits(
     lists: Sequence[IdArray], min_count: int = 1
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """(doc ids, number of lists containing each) for docs in at least ``min_count`` lists."""
+    """(doc ids, number of lists containing each) for docs in at least ``min_count`` lists.
+
+    Each list is sorted and holds distinct ids, as posting lists do. When the lists are
+    dense in their id range, each adds one to a byte per document (no concatenation,
+    a 1 MB array for a million documents); sparse ones are counted by sorting.
+    """
+    lists = [ids for ids in lists if ids.size]
     if not lists:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    allids = np.concatenate(lists)
-    if allids.size == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    top = int(allids.max())
-    if allids.size * 8 > top:  # dense: one pass of bincount beats a sort
-        counts = np.bincount(allids, minlength=top + 1)
-        ids = np.flatnonzero(counts >= min_count)
-        return ids.astype(np.int64), counts[ids].astype(np.int64)
-    ids, counts = np.unique(allids, return_counts=True)
+    total = sum(int(ids.size) for ids in lists)
+    top = max(int(ids[-1]) for ids in lists)
+    if total * 64 > top:
+        tally: npt.NDArray[np.unsignedinteger[Any]] = np.zeros(
+            top + 1, dtype=np.uint8 if len(lists) < 256 else np.uint32
+        )
+        for ids in lists:
+            tally[ids] += 1  # no repeats within a list, so fancy indexing counts right
+        found = np.flatnonzero(tally >= min_count)
+        return found.astype(np.int64), tally[found].astype(np.int64)
+    found, counts = np.unique(np.concatenate(lists), return_counts=True)
     keep = counts >= min_count
-    return ids[keep].astype(np.int64), counts[keep].astype(np.int64)
+    return found[keep].astype(np.int64), counts[keep].astype(np.int64)
 
 
 def intersect(lists: Sequence[IdArray]) -> npt.NDArray[np.int64]:
