@@ -39,6 +39,7 @@ lint: $(TSTAMP)
 bench: $(TSTAMP)
 	$(PY) bench/termbase_bench.py
 	$(PY) bench/tm_lookup.py
+	$(PY) bench/tmx_memory.py
 
 glossary: $(STAMP)
 	mkdir -p dist
