@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -39,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
+from machine import describe  # noqa: E402
 
 from untm.db import open_db  # noqa: E402
 from untm.text.lang import Lang  # noqa: E402
@@ -220,19 +220,6 @@ def cold_process(dbfile: Path, queries: list[str]) -> float:
     return statistics.median(times)
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}"
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--sizes", default="10000,100000,1000000")
@@ -242,7 +229,7 @@ def main() -> None:
     if not corpus.OPUS.exists():
         sys.exit(f"{corpus.OPUS} is absent: the benchmark needs ../shared")
     OUT.mkdir(parents=True, exist_ok=True)
-    print(f"machine: {machine()}")
+    print(f"machine: {describe()}")
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         rep = run(size, args.queries, not args.no_exhaustive)
