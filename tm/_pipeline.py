@@ -20,20 +20,21 @@ from dataclasses import dataclass
 from untm.errors import UntmError
 
 from ._batch import Batch, prepare
-from .model import SkippedUnit, TranslationUnit
+from .model import Notice, TranslationUnit
 
 BATCH = 5_000
 QUEUE_BATCHES = 4
 
-Source = Callable[[Callable[[int], None]], Iterable[TranslationUnit | SkippedUnit]]
+Source = Callable[[Callable[[int], None]], Iterable[TranslationUnit | Notice]]
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """One batch with the bad units met while reading it and the bytes read so far."""
+    """One batch with the notices (bad units, warnings) met while reading it and the
+    bytes read so far."""
 
     batch: Batch
-    skipped: list[SkippedUnit]
+    notices: list[Notice]
     bytes_read: int
 
 
@@ -59,17 +60,17 @@ def _prepare_all(source: Source) -> Iterator[Prepared]:
         done[0] = n
 
     units: list[TranslationUnit] = []
-    skipped: list[SkippedUnit] = []
+    notices: list[Notice] = []
     for item in source(on_bytes):
-        if isinstance(item, SkippedUnit):
-            skipped.append(item)
+        if not isinstance(item, TranslationUnit):
+            notices.append(item)
             continue
         units.append(item)
         if len(units) >= BATCH:
-            yield Prepared(prepare(units), skipped, done[0])
-            units, skipped = [], []
-    if units or skipped:
-        yield Prepared(prepare(units), skipped, done[0])
+            yield Prepared(prepare(units), notices, done[0])
+            units, notices = [], []
+    if units or notices:
+        yield Prepared(prepare(units), notices, done[0])
 
 
 def _in_worker(source: Source) -> Iterator[Prepared]:

@@ -26,6 +26,7 @@ from .model import (
     ConcordanceHit,
     HeaderProps,
     Match,
+    Notice,
     SkippedUnit,
     TmDeleteReport,
     TmImportReport,
@@ -103,7 +104,7 @@ def import_file(
         path = stack.enter_context(_local_copy(source))
         second = None if target is None else stack.enter_context(_local_copy(target))
 
-        def items(progress: Callable[[int], None]) -> Iterable[TranslationUnit | SkippedUnit]:
+        def items(progress: Callable[[int], None]) -> Iterable[TranslationUnit | Notice]:
             if fmt is TmFormat.TMX:
                 return read_tmx(path, origin=name, on_bytes=progress, name=shown)
             if fmt is TmFormat.TSV:
@@ -175,7 +176,7 @@ class _Tally:
     warning_examples: list[UnitWarning] = field(default_factory=list)
     first_swapped: SkippedUnit | None = None
 
-    def add(self, item: SkippedUnit) -> None:
+    def add(self, item: Notice) -> None:
         if isinstance(item, UnitWarning):
             self.warnings += 1
             if len(self.warning_examples) < MAX_EXAMPLES:
@@ -198,7 +199,7 @@ def _collect(
 ) -> Iterator[Batch]:
     """The batches, tallying what was set aside (and, if ``judge``, units with Chinese)."""
     for p in prepared:
-        for item in p.skipped:
+        for item in p.notices:
             tally.add(item)
         if judge:
             tally.chinese += sum(1 for row in p.batch.rows if has_cjk(str(row[ZH])))

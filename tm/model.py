@@ -141,13 +141,15 @@ class SkippedUnit:
 
 
 @dataclass(frozen=True, slots=True)
-class UnitWarning(SkippedUnit):
-    """A unit that *was* imported, without something of it (a bad date, a second variant).
+class UnitWarning:
+    """A unit that *was* imported, without something of it (a bad date, a second variant)."""
 
-    It derives from SkippedUnit only so that the import pipeline, which sets aside
-    everything that is not a TranslationUnit, carries it to the report unchanged; the
-    report counts it apart from the skipped units.
-    """
+    line: int | None
+    reason: str
+
+
+#: What a reader sets aside besides units, for the import report.
+Notice = SkippedUnit | UnitWarning
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,7 +156,7 @@ def read_tmx(
     origin: str = "",
     on_bytes: Callable[[int], None] | None = None,
     name: str | None = None,
-) -> Iterator[TranslationUnit | SkippedUnit]:
+) -> Iterator[TranslationUnit | SkippedUnit | UnitWarning]:
     """Stream the zh-en units of a TMX file; bad units come out as SkippedUnit.
 
     After a unit come the :class:`UnitWarning` s of what was dropped from it. ``name``
@@ -211,7 +211,7 @@ def _header_groups(header: etree._Element, origin: str) -> tuple[HeaderProps, ..
 
 def _units(
     stream: _CountingReader, path: str | os.PathLike[str], origin: str, doctype: bool
-) -> Iterator[TranslationUnit | SkippedUnit]:
+) -> Iterator[TranslationUnit | SkippedUnit | UnitWarning]:
     header = TmxHeader()
     seen_root = False
     warnings: list[UnitWarning] = []
