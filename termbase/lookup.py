@@ -71,12 +71,12 @@ class _Query:
     key: str
     lang: Lang
     min_score: float
+    grams: list[int] = field(init=False)
     _freqs: dict[int, int] | None = None
     _lists: dict[int, IdArray] = field(default_factory=dict)
 
-    @property
-    def grams(self) -> list[int]:
-        return term_grams(self.key, self.lang)
+    def __post_init__(self) -> None:
+        self.grams = term_grams(self.key, self.lang)
 
     @property
     def freqs(self) -> dict[int, int]:

@@ -42,7 +42,7 @@ def concordance(
     hits: list[ConcordanceHit] = []
     for i in range(0, len(ids), _BATCH):
         batch = ids[i : i + _BATCH]
-        good = {c.id for c in store.candidates(batch, lang, 0, 1 << 30) if matcher(c.key)}
+        good = {uid for uid, key in store.keys(batch, lang) if matcher(key)}
         for unit in store.units([x for x in batch if x in good]):
             hits.append(ConcordanceHit(unit, lang, _spans(unit.side(lang).text, key, lang)))
             if len(hits) >= limit:

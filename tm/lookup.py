@@ -100,7 +100,7 @@ def lookup(
         scored.setdefault(cand[1].id, cand)
     skel = skeleton_of_key(key)
     extra = [i for i in store.same_skeleton(lang, key) if i not in scored]
-    for c in store.candidates(extra, lang, 0, 1 << 30):
+    for c in store.candidates(extra, lang):
         if skeleton_of_key(c.key) == skel:  # the bucket holds other skeletons too
             scored[c.id] = (similarity(q_enc, codec.encode(c.key)), c)
     return _finish(store, q, skel, scored, limit)
@@ -111,7 +111,6 @@ def _candidates(
 ) -> list[tuple[float, Candidate]]:
     ids, bounds = _ranked_candidates(store, q)
     out: list[tuple[float, Candidate]] = []
-    lo, hi = q.window
     for start in range(0, min(ids.size, max_candidates), VERIFY_BATCH):
         if len(out) >= limit and _final(float(bounds[start])) < _final(_kth(out, limit)):
             break
@@ -121,7 +120,7 @@ def _candidates(
             if sim >= q.floor - 1e-9:
                 sims[uid] = sim
         if sims:
-            out.extend((sims[c.id], c) for c in store.candidates(list(sims), q.lang, lo, hi))
+            out.extend((sims[c.id], c) for c in store.candidates(list(sims), q.lang))
     return out
 
 

@@ -150,7 +150,6 @@ class Candidate:
 
     id: int
     key: str
-    length: int
     text: str
     changed: str
 
@@ -342,10 +341,8 @@ class TmStore:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM tm_units").fetchone()[0])
 
-    def candidates(
-        self, ids: Sequence[int], lang: Lang, min_len: int, max_len: int
-    ) -> list[Candidate]:
-        """Units by id whose ``lang`` side has a token length in [min_len, max_len]."""
+    def candidates(self, ids: Sequence[int], lang: Lang) -> list[Candidate]:
+        """Units by id, with their ``lang`` key, text and change date."""
         side = lang.value
         key = _ZH_KEY if lang is Lang.ZH else "en_key"
         out: list[Candidate] = []
@@ -353,11 +350,10 @@ class TmStore:
             chunk = [int(x) for x in ids[i : i + 500]]
             marks = ",".join("?" * len(chunk))
             out.extend(
-                Candidate(r[0], r[1], r[2], r[3], r[4] or "")
+                Candidate(r[0], r[1], r[2], r[3] or "")
                 for r in self.conn.execute(
-                    f"SELECT id, {key}, {side}_len, {side}, changed FROM tm_units "
-                    f"WHERE id IN ({marks}) AND {side}_len BETWEEN ? AND ?",
-                    (*chunk, min_len, max_len),
+                    f"SELECT id, {key}, {side}, changed FROM tm_units WHERE id IN ({marks})",
+                    chunk,
                 )
             )
         return out
