@@ -16,8 +16,8 @@ u lookup UNODC --limit 1
 u lookup "States Parties" --limit 2
 u lookup "Implementaton Review Grop" --limit 1
 echo "== Terms in a UN document as extracted from PDF (first 15)"
-echo "\$ untm terms find demo/000_81281640e8b35b4e.txt | head -15"
-"$UNTM" --db "$DEMO_DB" terms find demo/000_81281640e8b35b4e.txt 2>/dev/null | head -15
+echo "\$ untm terms find corpus/zh/000_81281640e8b35b4e.txt | head -15"
+"$UNTM" --db "$DEMO_DB" terms find corpus/zh/000_81281640e8b35b4e.txt 2>/dev/null | head -15
 echo
 echo "== Translation memory"
 u tm import demo/memory.tsv --source-lang zh

@@ -77,7 +77,8 @@ from machine import machine  # noqa: E402
 from rapidfuzz import process  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from untm.db import Database, open_db  # noqa: E402
+from untm.db import Database
+from untm.workspace import open_db  # noqa: E402
 from untm.termbase import api  # noqa: E402
 from untm.termbase.glossary import load_shipped  # noqa: E402
 from untm.termbase.matcher import TermMatcher  # noqa: E402

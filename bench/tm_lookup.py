@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
 from machine import describe  # noqa: E402
 
-from untm.db import open_db  # noqa: E402
+from untm.workspace import open_db  # noqa: E402
 from untm.text.lang import Lang  # noqa: E402
 from untm.text.normalize import skeleton_of_key, tm_key  # noqa: E402
 from untm.tm import api  # noqa: E402
@@ -88,8 +88,8 @@ def import_in_subprocess(tmx: Path, db: Path) -> dict[str, float]:
     """
     code = (
         "import json, resource, time, sys\n"
-        "from untm.db import open_db\nfrom untm.tm import api\n"
-        f"db = open_db({str(db)!r}, load_glossary=False)\n"
+        "from untm.workspace import open_db\nfrom untm.tm import api\n"
+        f"db = open_db({str(db)!r}, glossary=False)\n"
         "t = time.perf_counter()\n"
         f"r = api.import_file(db, {str(tmx)!r})\n"
         "dt = time.perf_counter() - t\n"
@@ -143,13 +143,13 @@ def run(size: int, n_queries: int, exhaustive: bool) -> dict[str, object]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{dbfile}{suffix}").unlink(missing_ok=True)
     imp = import_in_subprocess(tmx, dbfile)
-    db = open_db(dbfile, load_glossary=False)
+    db = open_db(dbfile, glossary=False)
     store = TmStore(db)
     t = time.perf_counter()
     store.reindex()
     index_s = time.perf_counter() - t
     db.close()  # as a real process does: the WAL of the rebuild is checkpointed
-    db = open_db(dbfile, load_glossary=False)
+    db = open_db(dbfile, glossary=False)
     db_bytes = sum(
         os.path.getsize(f"{dbfile}{s}") for s in ("", "-wal") if Path(f"{dbfile}{s}").exists()
     )

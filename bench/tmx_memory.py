@@ -29,9 +29,9 @@ DATA = ROOT / "bench" / "data"
 
 _CHILD = """
 import json, resource, sys, time
-from untm.db import open_db
+from untm.workspace import open_db
 from untm.tm import api
-db = open_db(sys.argv[2], load_glossary=False)
+db = open_db(sys.argv[2], glossary=False)
 t = time.perf_counter()
 r = api.import_file(db, sys.argv[1])
 dt = time.perf_counter() - t

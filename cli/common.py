@@ -195,7 +195,7 @@ class State:
     def db(self) -> Database:
         """The database, opened (and created with the shipped glossary) on first use."""
         if self._db is None:
-            from untm.db import open_db
+            from untm.workspace import open_db
 
             self._db = open_db(self.db_path)
         return self._db

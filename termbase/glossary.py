@@ -7,6 +7,8 @@ one ``[[concept]]`` table::
     id = "cosp"                         # unique, lower-case ASCII kebab-case
     subject = "UNCAC"                   # one of SUBJECTS
     source = "CAC/COSP/2017/1"          # document symbol or instrument where attested
+    evidence = "un-document"            # un-document | un-terminology | project
+    attested = "A/RES/58/4"             # where the English is attested (not for project)
     definition = "..."                  # optional, English
     note = "..."                        # optional
     zh = [{ term = "缔约国会议", type = "shortForm" }]
@@ -30,11 +32,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from untm.db import Database
 from untm.errors import FormatError
 from untm.text.lang import Lang
 from untm.text.normalize import term_key
 
-from .model import Concept, Definition, PartOfSpeech, Term, TermStatus, TermType
+from .model import (
+    Concept,
+    Definition,
+    Evidence,
+    ImportReport,
+    PartOfSpeech,
+    Term,
+    TermStatus,
+    TermType,
+)
 
 GLOSSARY_FILE = "un-zh-en.toml"
 GLOSSARY_ORIGIN = "untm UN glossary"
@@ -54,7 +66,17 @@ SUBJECTS = (
     "general",
 )
 
-_CONCEPT_KEYS = {"id", "subject", "source", "definition", "note", "zh", "en"}
+_CONCEPT_KEYS = {
+    "id",
+    "subject",
+    "source",
+    "evidence",
+    "attested",
+    "definition",
+    "note",
+    "zh",
+    "en",
+}
 _TERM_KEYS = {"term", "type", "status", "pos", "note", "context", "source", "geo", "exclude"}
 
 
@@ -93,6 +115,11 @@ def _concept(path: Path, entry: Mapping[str, Any]) -> Concept:
         for raw in entry.get(lang.value, []):
             terms.append(_term(path, where, lang, raw))
     definition = str(entry.get("definition", "")).strip()
+    evidence = entry.get("evidence")
+    try:
+        kind = Evidence(evidence) if evidence is not None else None
+    except ValueError:
+        raise FormatError(path, f"{where}: unknown evidence {evidence!r}") from None
     return Concept(
         id=cid,
         terms=tuple(terms),
@@ -100,6 +127,8 @@ def _concept(path: Path, entry: Mapping[str, Any]) -> Concept:
         definitions=(Definition(definition),) if definition else (),
         note=str(entry.get("note", "")).strip(),
         source=str(entry.get("source", "")).strip(),
+        evidence=kind,
+        attested=str(entry.get("attested", "")).strip(),
     )
 
 
@@ -189,3 +218,10 @@ def _term_note(c: Concept, lang: Lang, key: str) -> str:
         if t.lang is lang and term_key(t.text, lang) == key and t.note:
             return t.note
     return ""
+
+
+def sync_shipped(db: Database) -> ImportReport:
+    """Bring the shipped glossary in ``db`` up to date with this untm's glossary."""
+    from .store import SqliteTermStore
+
+    return SqliteTermStore(db).import_concepts(load_shipped(), origin=GLOSSARY_ORIGIN)

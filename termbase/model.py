@@ -80,6 +80,28 @@ class TermType(StrEnum):
     PHRASE = "phrase"
 
 
+class Evidence(StrEnum):
+    """How well a concept's English is attested; TBX: a concept-level ``note`` and a PI.
+
+    A translator must know whether "the approved equivalent" is the UN's or the project's.
+    """
+
+    UN_DOCUMENT = "un-document"  # found in a named UN English document or instrument
+    UN_TERMINOLOGY = "un-terminology"  # found in UNTERM or another UN terminology source
+    PROJECT = "project"  # translated for this project from the Chinese
+
+    @property
+    def label(self) -> str:
+        return _EVIDENCE_LABEL[self]
+
+
+_EVIDENCE_LABEL = {
+    Evidence.UN_DOCUMENT: "attested in a UN English document",
+    Evidence.UN_TERMINOLOGY: "attested in UN terminology",
+    Evidence.PROJECT: "translated for untm from the Chinese",
+}
+
+
 class PartOfSpeech(StrEnum):
     """TBX-Basic ``partOfSpeech`` picklist (TBX 2 also has ``properNoun``)."""
 
@@ -130,6 +152,9 @@ class Concept:
     source: str = ""
     created: str = ""  # ISO 8601 date or date-time
     modified: str = ""
+    #: How well the English is attested, and where (a UN document symbol, UNTERM, ...).
+    evidence: Evidence | None = None
+    attested: str = ""
 
     def terms_in(self, lang: Lang) -> tuple[Term, ...]:
         """Terms of one language, preferred first, in their stored order otherwise."""

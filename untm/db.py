@@ -1,8 +1,22 @@
 """The one SQLite file that holds the termbase and the translation memory.
 
 It lives in the platform's user-data directory unless ``--db PATH`` or ``UNTM_DB``
-says otherwise, and is created on first use with the shipped UN glossary loaded, so
-that lookup works straight after install.
+says otherwise. This module is the core of the layering and knows no area of untm::
+
+    untm core (db, gramindex, arrays, errors, _io, _xml)
+      <- text      languages, normalization, clean-up, segmentation, references
+      <- termbase, tm
+      <- align     documents to sentence beads, memories and term pairs
+      <- lint
+      <- untm.workspace   which areas a file has and what a new file gets
+      <- cli       parse, call one library function, format
+
+A module imports only from the layers above it in this list (``tests/test_layers.py``
+checks it).
+
+Each area (termbase, memory) describes itself as an :class:`Area`; ``untm.workspace``
+opens the file with all of them, so a new file gets the shipped UN glossary and
+lookup works straight after install.
 
 Schema and bulk writes go through sqlite-utils; the hot read paths (lookup) use the
 underlying ``sqlite3`` connection directly, because importing sqlite-utils costs more
@@ -15,9 +29,9 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._version import __version__
 from .errors import DatabaseError
@@ -113,17 +127,24 @@ class Database:
         self.close()
 
 
-#: Functions that create an area's tables; each takes the Database and is idempotent.
-_SCHEMA_HOOKS: list[Callable[[Database], None]] = []
+class Area(Protocol):
+    """One part of the file (termbase, memory): its tables and what a new file gets.
 
+    The core knows no area; :mod:`untm.workspace`, above them all, says which exist.
+    """
 
-def _schema_hooks() -> list[Callable[[Database], None]]:
-    if not _SCHEMA_HOOKS:
-        from untm.termbase.store import ensure_schema as termbase_schema
-        from untm.tm.store import ensure_schema as tm_schema
+    #: Short name, the key of the area's stamp in ``untm_meta`` (``area:<name>``).
+    name: str
 
-        _SCHEMA_HOOKS.extend([termbase_schema, tm_schema])
-    return _SCHEMA_HOOKS
+    def stamp(self) -> str:
+        """What the area's tables were last brought up to date for (schema, normalization,
+        glossary version); when the stored stamp differs, :meth:`ensure` runs."""
+        ...
+
+    def ensure(self, db: Database, *, new: bool) -> None:
+        """Create missing tables and bring older data up to date (idempotent); ``new`` is
+        true for a file created by this open, which gets the area's initial content."""
+        ...
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -145,15 +166,25 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_db(path: str | os.PathLike[str] | None = None, *, load_glossary: bool = True) -> Database:
-    """Open (creating if needed) the untm database at ``path`` (default: :func:`default_db_path`).
+def open_database(
+    path: str | os.PathLike[str] | None = None,
+    areas: Sequence[Area] = (),
+    *,
+    create_parents: bool | None = None,
+) -> Database:
+    """Open (creating if needed) the database at ``path`` (default: :func:`default_db_path`).
 
-    A new database gets the schema and, unless ``load_glossary`` is False, the shipped
-    UN glossary, in one transaction.
+    Each area whose stored stamp differs from :meth:`Area.stamp` is brought up to date,
+    all in one transaction. ``create_parents`` (default: only for the platform's default
+    location) creates a missing directory; a path given by ``--db`` or ``UNTM_DB`` in a
+    missing directory is more likely a typo than a wish for a new tree.
     """
+    explicit = path is not None or bool(os.environ.get(ENV_VAR))
     target = Path(path).expanduser() if path is not None else default_db_path()
     new = not target.exists() or target.stat().st_size == 0
-    if new:
+    if new and not target.parent.is_dir():
+        if create_parents is False or (create_parents is None and explicit):
+            raise DatabaseError(f"{target}: no such directory {target.parent}")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -161,7 +192,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, load_glossary: bool =
     conn = _connect(target)
     db = Database(target, conn)
     try:
-        _check_or_init(db, load_glossary=load_glossary)
+        _check_or_init(db, areas)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise DatabaseError(
@@ -173,12 +204,12 @@ def open_db(path: str | os.PathLike[str] | None = None, *, load_glossary: bool =
     return db
 
 
-def _check_or_init(db: Database, *, load_glossary: bool) -> None:
+def _check_or_init(db: Database, areas: Sequence[Area]) -> None:
     app_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
     has_meta = db.conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'untm_meta'"
     ).fetchone()
-    ready = False
+    new = not has_meta
     if has_meta and app_id == APP_ID:
         version = int(db.meta("schema_version") or 0)
         if version > SCHEMA_VERSION:
@@ -186,47 +217,39 @@ def _check_or_init(db: Database, *, load_glossary: bool) -> None:
                 f"{db.path}: made by a newer untm (schema {version}, this untm reads "
                 f"{SCHEMA_VERSION}); upgrade untm"
             )
-        from untm.text.normalize import NORMALIZATION
-
-        ready = (
-            version == SCHEMA_VERSION
-            and db.meta("glossary_loaded") is not None
-            and db.meta("normalization") == NORMALIZATION
+        stale = version != SCHEMA_VERSION or any(
+            db.meta(f"area:{a.name}") != a.stamp() for a in areas
         )
     elif db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise DatabaseError(
             f"{db.path}: is an SQLite database of another application; "
             "give untm its own file with --db or UNTM_DB"
         )
+    else:
+        stale = True
     # Only a file known to be ours (or new) is switched to WAL: the journal mode is
     # stored in the file, and a file untm refuses must be left exactly as it was.
     db.conn.execute("PRAGMA journal_mode = WAL")
-    if not ready:
-        _initialize(db, load_glossary=load_glossary)
+    if stale:
+        _initialize(db, areas, new=new)
 
 
-def _initialize(db: Database, *, load_glossary: bool) -> None:
+def _initialize(db: Database, areas: Sequence[Area], *, new: bool) -> None:
     with db.transaction():
         db.conn.execute(f"PRAGMA application_id = {APP_ID}")
         db.conn.execute(
             "CREATE TABLE IF NOT EXISTS untm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
         )
-        # Idempotent: each creates what is missing and brings older data up to date
-        # (new tables, keys of a changed normalization), so this is also the migration.
-        for hook in _schema_hooks():
-            hook(db)
-        from untm.text.normalize import NORMALIZATION
-
-        db.set_meta("schema_version", str(SCHEMA_VERSION))
-        db.set_meta("normalization", NORMALIZATION)
-        if db.meta("glossary_loaded") is not None:  # an older file, or another process
-            return
-        if db.meta("created_by") is None:
+        # Another process may have created the file between our check and our lock.
+        new = new and db.meta("created_by") is None
+        # A file of another core schema has every area brought up to date.
+        migrate = db.meta("schema_version") != str(SCHEMA_VERSION)
+        if new:
             db.set_meta("created_by", f"untm {__version__}")
             db.set_meta("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-        if load_glossary:
-            from untm.termbase.glossary import GLOSSARY_ORIGIN, load_shipped
-            from untm.termbase.store import SqliteTermStore
-
-            SqliteTermStore(db).import_concepts(load_shipped(), origin=GLOSSARY_ORIGIN)
-        db.set_meta("glossary_loaded", "yes" if load_glossary else "no")
+        db.set_meta("schema_version", str(SCHEMA_VERSION))
+        for area in areas:
+            stamp = area.stamp()
+            if migrate or db.meta(f"area:{area.name}") != stamp:
+                area.ensure(db, new=new)
+                db.set_meta(f"area:{area.name}", stamp)

@@ -22,7 +22,7 @@ from typer.testing import CliRunner, Result
 from tests.support import need_shared
 from untm import __version__
 from untm.cli.app import app
-from untm.db import open_db
+from untm.workspace import open_db
 from untm.termbase.model import Concept
 from untm.termbase.store import SqliteTermStore
 from untm.text.normalize import NORMALIZATION

@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from untm import __version__
 from untm.cli.app import app
-from untm.db import open_db
+from untm.workspace import open_db
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 
@@ -31,7 +31,7 @@ def invoke(*args: str) -> Result:
 @pytest.fixture
 def db(db_path: Path) -> Path:
     """A database without the glossary (UNTM_DB points at it)."""
-    open_db(db_path, load_glossary=False).close()
+    open_db(db_path, glossary=False).close()
     return db_path
 
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from untm.cli.app import app
-from untm.db import open_db
+from untm.workspace import open_db
 
 ROWS = [
     ("大会决定，将该项目列入第七十四届会议临时议程。",
@@ -25,7 +25,7 @@ ROWS = [
 @pytest.fixture
 def db(db_path: Path) -> Path:
     """A fresh database (made without the glossary, which tm commands do not need)."""
-    open_db(db_path, load_glossary=False).close()
+    open_db(db_path, glossary=False).close()
     return db_path
 
 
@@ -256,7 +256,7 @@ def test_export_tmx_to_stdout_reimports(memory: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout.count("<tu>") == 3
     other = tmp_path / "other.db"
-    open_db(other, load_glossary=False).close()
+    open_db(other, glossary=False).close()
     again = stdin_run(other, result.stdout, "import", "-", "-f", "tmx")
     assert again.exit_code == 0, again.output
     # the units keep the origin they had

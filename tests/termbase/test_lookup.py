@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from untm.db import Database, open_db
+from untm.db import Database
+from untm.workspace import open_db
 from untm.termbase.lookup import lookup
 from untm.termbase.model import Concept, LookupResult, MatchKind, Term, TermStatus, TermType
 from untm.termbase.store import SqliteTermStore
@@ -64,7 +65,7 @@ HANDMADE = [
 
 @pytest.fixture(scope="module")
 def handmade(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteTermStore]:
-    db = open_db(tmp_path_factory.mktemp("handmade") / "tb.db", load_glossary=False)
+    db = open_db(tmp_path_factory.mktemp("handmade") / "tb.db", glossary=False)
     store = SqliteTermStore(db)
     store.import_concepts(HANDMADE, origin="handmade")
     yield store
@@ -353,7 +354,7 @@ def test_property_a_stored_term_is_found_first_and_exact(term: tuple[str, Lang])
     assume(term_key(text, lang))  # a text of quote marks only has no key to look up
     assume(all(text not in (t.text for t in c.terms) for c in HANDMADE))
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_db(Path(tmp) / "p.db", load_glossary=False)
+        db = open_db(Path(tmp) / "p.db", glossary=False)
         try:
             store = SqliteTermStore(db)
             other = ZH if lang is EN else EN
@@ -455,7 +456,7 @@ def test_property_lookup_ranks_like_the_exhaustive_reference(
     what applying the rules to every term gives (concepts tied on score may swap)."""
     concepts, query, lang, limit, min_score = case
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_db(Path(tmp) / "r.db", load_glossary=False)
+        db = open_db(Path(tmp) / "r.db", glossary=False)
         try:
             store = SqliteTermStore(db)
             store.import_concepts(concepts, origin="ref")

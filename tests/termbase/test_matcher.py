@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from untm.db import open_db
+from untm.workspace import open_db
 from untm.termbase.matcher import TermMatcher, group_by_concept
 from untm.termbase.model import Concept, Term, TermOccurrence, TermStatus, TermType
 from untm.termbase.store import SqliteTermStore
@@ -50,7 +50,7 @@ HANDMADE = [
 
 @pytest.fixture(scope="module")
 def handmade(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TermMatcher]:
-    db = open_db(tmp_path_factory.mktemp("m") / "tb.db", load_glossary=False)
+    db = open_db(tmp_path_factory.mktemp("m") / "tb.db", glossary=False)
     store = SqliteTermStore(db)
     store.import_concepts(HANDMADE, origin="handmade")
     yield TermMatcher(store)

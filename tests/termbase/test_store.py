@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from untm.db import Database, open_db
+from untm.db import Database
+from untm.workspace import open_db
 from untm.termbase.lookup import lookup
 from untm.termbase.model import (
     Concept,
@@ -103,7 +104,7 @@ def base() -> list[Concept]:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_db(tmp_path / "tb.db", load_glossary=False)
+    database = open_db(tmp_path / "tb.db", glossary=False)
     yield database
     database.close()
 

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tests.support import SHARED
-from untm.db import Database, open_db
+from untm.db import Database
+from untm.workspace import open_db
 from untm.text.lang import Lang
 from untm.tm import api
 from untm.tm.model import Segment, TranslationUnit
@@ -42,7 +43,7 @@ def tu(zh: str, en: str, *, zh_tag: str = "zh-CN", en_tag: str = "en-US", attrs:
 
 def new_db(path: Path) -> Database:
     """An empty database (no glossary, which the memory does not need)."""
-    return open_db(path, load_glossary=False)
+    return open_db(path, glossary=False)
 
 
 def snapshot(db: Database) -> tuple[object, ...]:

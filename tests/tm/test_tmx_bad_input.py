@@ -209,10 +209,10 @@ def test_parsing_guard_is_not_vacuous(db: Database, tmp_path: Path, no_parsing: 
 
 BOMB_PROBE = """
 import json, resource, sys
-from untm.db import open_db
+from untm.workspace import open_db
 from untm.errors import UnsafeInputError
 from untm.tm import api
-db = open_db(sys.argv[1], load_glossary=False)
+db = open_db(sys.argv[1], glossary=False)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
     api.import_file(db, sys.argv[2])

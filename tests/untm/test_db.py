@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 import untm.termbase.glossary as glossary_module
-from untm.db import APP_ID, SCHEMA_VERSION, default_db_path, open_db
+from untm.db import APP_ID, SCHEMA_VERSION, default_db_path
+from untm.workspace import open_db
 from untm.errors import DatabaseError
 from untm.termbase.glossary import GLOSSARY_ORIGIN, glossary_path
 from untm.text.normalize import NORMALIZATION
@@ -71,10 +72,23 @@ def test_glossary_path_is_the_toml_in_the_repository() -> None:
     assert glossary_path().resolve() == (ROOT / "glossaries" / "un-zh-en.toml").resolve()
 
 
-def test_the_directory_of_a_new_database_is_created(tmp_path: Path) -> None:
+def test_an_explicit_path_in_a_missing_directory_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "a" / "b" / "untm.db"
-    open_db(target, load_glossary=False).close()
-    assert target.is_file()
+    with pytest.raises(DatabaseError) as err:
+        open_db(target, glossary=False)
+    assert str(err.value) == f"{target}: no such directory {target.parent}"
+    assert not (tmp_path / "a").exists()
+
+
+def test_the_default_location_gets_its_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the platform's user-data directory is created on first use."""
+    monkeypatch.delenv("UNTM_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    with open_db(glossary=False) as db:
+        assert db.path == tmp_path / "data" / "untm" / "untm.db"
+    assert db.path.is_file()
 
 
 def test_second_open_does_not_reload_the_glossary(
@@ -99,7 +113,7 @@ def test_second_open_does_not_reload_the_glossary(
 
 
 def test_load_glossary_false_gives_an_empty_termbase(tmp_path: Path) -> None:
-    with open_db(tmp_path / "empty.db", load_glossary=False) as db:
+    with open_db(tmp_path / "empty.db", glossary=False) as db:
         assert db.conn.execute("SELECT count(*) FROM tb_concepts").fetchone()[0] == 0
         assert db.meta("glossary_loaded") == "no"
 
@@ -134,7 +148,7 @@ def test_default_db_path_without_untm_db_is_in_the_user_data_directory(
 
 def test_an_explicit_path_wins_over_untm_db(db_path: Path, tmp_path: Path) -> None:
     other = tmp_path / "explicit.db"
-    open_db(other, load_glossary=False).close()
+    open_db(other, glossary=False).close()
     assert other.exists()
     assert not db_path.exists()
 
@@ -198,7 +212,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
 
 def test_a_database_from_a_newer_untm_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "newer.db"
-    with open_db(path, load_glossary=False) as db, db.transaction():
+    with open_db(path, glossary=False) as db, db.transaction():
         db.set_meta("schema_version", str(SCHEMA_VERSION + 1))
     with pytest.raises(DatabaseError) as err:
         open_db(path)
@@ -219,7 +233,7 @@ def test_a_directory_is_refused(tmp_path: Path) -> None:
 
 def test_transaction_commits_on_success(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
-    with open_db(path, load_glossary=False) as db:
+    with open_db(path, glossary=False) as db:
         with db.transaction():
             db.set_meta("reviewed_by", "terminology section")
         assert _count(path, "SELECT count(*) FROM untm_meta WHERE key = 'reviewed_by'") == 1
@@ -227,7 +241,7 @@ def test_transaction_commits_on_success(tmp_path: Path) -> None:
 
 def test_transaction_rolls_back_on_exception(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
-    with open_db(path, load_glossary=False) as db:
+    with open_db(path, glossary=False) as db:
         with pytest.raises(RuntimeError, match="half-way"), db.transaction():
             db.set_meta("reviewed_by", "terminology section")
             db.conn.execute("INSERT INTO tb_concepts(id, origin) VALUES ('c1', 'x')")
@@ -241,7 +255,7 @@ def test_transaction_rolls_back_on_exception(tmp_path: Path) -> None:
 
 
 def test_a_nested_transaction_joins_the_outer_one(tmp_path: Path) -> None:
-    with open_db(tmp_path / "t.db", load_glossary=False) as db:
+    with open_db(tmp_path / "t.db", glossary=False) as db:
         with pytest.raises(KeyError), db.transaction():
             with db.transaction():
                 db.set_meta("inner", "1")
@@ -252,7 +266,7 @@ def test_a_nested_transaction_joins_the_outer_one(tmp_path: Path) -> None:
 
 def test_wal_mode_is_on_and_readers_see_the_last_commit(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
-    with open_db(path, load_glossary=False) as db:
+    with open_db(path, glossary=False) as db:
         assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         other = sqlite3.connect(path, timeout=0.1)
         try:
@@ -293,6 +307,7 @@ def test_a_database_of_another_normalization_is_rekeyed(tmp_path: Path) -> None:
     with open_db(path) as db, db.transaction():
         db.conn.execute("UPDATE tb_terms SET key = 'stale ' || key")
         db.set_meta("normalization", "untm-norm-1 (an older one)")
+        db.conn.execute("DELETE FROM untm_meta WHERE key LIKE 'area:%'")  # as older files
     with open_db(path) as db:
         assert db.meta("normalization") == NORMALIZATION
         stale = db.conn.execute("SELECT count(*) FROM tb_terms WHERE key LIKE 'stale %'")

@@ -1,0 +1,48 @@
+"""The termbase as an area of the untm file: its tables, and the shipped glossary.
+
+A new file gets the shipped UN glossary unless asked not to; a file that has it is
+brought up to date when untm's glossary changes (:func:`.glossary.sync_shipped`), and
+term keys are recomputed when the normalization changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+
+from untm.db import Database
+from untm.text.normalize import NORMALIZATION
+
+from . import glossary
+from .store import ensure_schema
+
+#: Bump when a termbase table changes.
+TERMBASE_SCHEMA = 3  # 3: concept evidence and attestation
+
+
+@functools.cache
+def glossary_digest() -> str:
+    """A digest of the shipped glossary source: a changed glossary changes the stamp."""
+    return hashlib.sha256(glossary.glossary_path().read_bytes()).hexdigest()[:16]
+
+
+class TermbaseArea:
+    """:class:`untm.db.Area` of the termbase."""
+
+    name = "termbase"
+
+    def __init__(self, *, glossary: bool = True) -> None:
+        #: Whether a *new* file gets the shipped glossary (an existing file keeps its choice).
+        self.glossary = glossary
+
+    def stamp(self) -> str:
+        return f"schema {TERMBASE_SCHEMA}; {NORMALIZATION}; glossary {glossary_digest()}"
+
+    def ensure(self, db: Database, *, new: bool) -> None:
+        ensure_schema(db)
+        db.set_meta("normalization", NORMALIZATION)
+        if new or db.meta("glossary_loaded") is None:
+            db.set_meta("glossary_loaded", "yes" if self.glossary else "no")
+        if db.meta("glossary_loaded") == "yes" and db.meta("glossary_digest") != glossary_digest():
+            glossary.sync_shipped(db)
+            db.set_meta("glossary_digest", glossary_digest())
