@@ -41,6 +41,26 @@ LangOpt = Annotated[
 ]
 
 
+def check_score(value: float | None) -> float | None:
+    """Option callback: a score is a number from 0 to 100 (NaN is none)."""
+    if value is not None and not 0 <= value <= 100:
+        raise typer.BadParameter("must be between 0 and 100")
+    return value
+
+
+#: ``--min-score`` of every command that ranks by a score (lookup, tm lookup): 0-100,
+#: ``Error: --min-score: must be between 0 and 100`` otherwise.
+MinScoreOpt = Annotated[
+    float,
+    typer.Option(
+        "--min-score",
+        metavar="SCORE",
+        callback=check_score,
+        help="Lowest score shown, from 0 to 100.",
+    ),
+]
+
+
 def lang_option(value: str | None) -> Lang | None:
     """The --lang value as a Lang (None means detect); a bad value is a UsageError."""
     if value is None:

@@ -17,6 +17,7 @@ from untm.termbase.formats.kinds import TermbaseFormat
 from .common import (
     JsonOpt,
     LangOpt,
+    MinScoreOpt,
     UntmCommand,
     bold,
     dim,
@@ -55,16 +56,7 @@ def lookup_cmd(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, metavar="N", help="Most concepts to show.")
     ] = 10,
-    min_score: Annotated[
-        float,
-        typer.Option(
-            "--min-score",
-            min=0,
-            max=100,
-            metavar="SCORE",
-            help="Lowest fuzzy score (0-100) shown.",
-        ),
-    ] = 70.0,
+    min_score: MinScoreOpt = 70.0,
     as_json: JsonOpt = False,
 ) -> None:
     """Look up the approved equivalents of a term, in either direction.

@@ -62,7 +62,9 @@ def _snapshot(path: Path) -> bytes:
         (["lookup"], "missing argument QUERY; see untm lookup --help"),
         (["lookup", "x", "--limit", "0"], "--limit: 0 is not in the range x>=1"),
         (["lookup", "x", "-n", "0"], "--limit: 0 is not in the range x>=1"),
-        (["lookup", "x", "--min-score", "150"], "--min-score: 150.0 is not in the range 0<=x<=100"),
+        (["lookup", "x", "--min-score", "150"], "--min-score: must be between 0 and 100"),
+        (["lookup", "x", "--min-score", "-1"], "--min-score: must be between 0 and 100"),
+        (["lookup", "x", "--min-score", "nan"], "--min-score: must be between 0 and 100"),
         (["lookup", "x", "--limit", "many"], "--limit: 'many' is not a valid integer"),
         (
             ["lookup", "x", "--limit"],
