@@ -24,7 +24,7 @@ import numpy.typing as npt
 from untm.arrays import StoredArrays, gather
 from untm.db import Database
 from untm.gramindex import GramIndex
-from untm.text.grams import char_bigrams, char_trigrams
+from untm.grams import char_bigrams, char_trigrams
 from untm.text.lang import Lang
 from untm.text.normalize import NORMALIZATION, term_key, term_keys
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from untm.text.grams import bigram_pairs, en_token_grams, skeleton_codes
+from untm.grams import bigram_pairs, en_token_grams, skeleton_codes
 from untm.text.lang import Lang
 from untm.text.normalize import skeletons, tm_keys
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from untm.db import Database
 
-from untm.text.grams import TM_GRAMS
+from untm.grams import TM_GRAMS
 
 #: Bump when a memory table changes.
 TM_SCHEMA = 4

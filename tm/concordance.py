@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from untm.gramindex import intersect
-from untm.text.grams import char_bigrams, word_grams
+from untm.grams import char_bigrams, word_grams
 from untm.text.lang import Lang, detect_lang
-from untm.text.normalize import fold_width, tm_key, to_simplified_many
+from untm.text.normalize import fold_width, tm_key, to_simplified_many, words
 
 from .model import ConcordanceHit
 from .store import TmStore
@@ -33,7 +33,7 @@ def concordance(
     if lang is Lang.ZH and len(key) == 1:
         ids = store.containing(lang, key, limit)
     else:
-        grams = char_bigrams(key) if lang is Lang.ZH else word_grams(key)
+        grams = char_bigrams(key) if lang is Lang.ZH else word_grams(words(key))
         lists = store.postings(grams)
         if len(lists) < len(grams):
             return []

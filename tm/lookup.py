@@ -38,7 +38,7 @@ import numpy.typing as npt
 
 from untm.arrays import gather
 from untm.gramindex import count_hits
-from untm.text.grams import char_bigrams, word_grams
+from untm.grams import char_bigrams, word_grams
 from untm.text.lang import Lang, detect_lang
 from untm.text.normalize import skeleton_of_key, tm_key, tokens, words
 
@@ -130,7 +130,7 @@ def _ranked_candidates(
     """Ids that can reach ``min_score``, best score bound first, with their bounds."""
     lo, hi = q.window
     lengths = store.lengths(q.lang)
-    grams = char_bigrams(q.key) if q.lang is Lang.ZH else word_grams(q.key)
+    grams = char_bigrams(q.key) if q.lang is Lang.ZH else word_grams(words(q.key))
     per_edit = 2 if q.lang is Lang.ZH else 1
     edits = math.floor((100.0 - q.floor) / q.floor * q.length + 1e-9)
     need = len(grams) - per_edit * edits

@@ -26,7 +26,7 @@ import numpy.typing as npt
 from untm.arrays import StoredArrays
 from untm.db import Database
 from untm.gramindex import GramIndex, SegmentWriter
-from untm.text.grams import TM_GRAMS, skeleton_code
+from untm.grams import TM_GRAMS, skeleton_code
 from untm.text.lang import Lang
 from untm.text.normalize import skeleton_of_key
 

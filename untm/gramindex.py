@@ -2,7 +2,7 @@
 
 Shared by the termbase (contains and fuzzy lookup over terms) and the translation
 memory (fuzzy lookup and concordance over segments). Documents are integer ids (rowids
-of the owning table); grams are the int64 codes of :mod:`untm.text.grams`.
+of the owning table); grams are the int64 codes of :mod:`untm.grams`.
 
 Layout: one row per (gram, segment) holding the sorted document ids as a little-endian
 uint32 blob, in a ``WITHOUT ROWID`` table clustered on the gram, so fetching a gram's
@@ -25,7 +25,7 @@ from typing import IO, Any
 import numpy as np
 import numpy.typing as npt
 
-from untm.text.grams import PACK_BITS, dedupe_pairs
+from .grams import PACK_BITS, dedupe_pairs
 
 MAX_SEGMENTS = 8
 _IN_CHUNK = 500  # SQLite variable limit is 32766; stay well below it

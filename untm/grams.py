@@ -1,4 +1,6 @@
-"""Integer gram codes for the candidate indexes (termbase fuzzy/contains and TM lookup).
+"""Integer gram codes of the gram index (``untm.gramindex``): termbase and TM candidates.
+
+This is encoding only; which grams a text has (tokenization) is decided in ``untm.text``.
 
 A gram is encoded as one non-negative int64 so that posting lists can be keyed by an
 INTEGER column and computed with numpy in bulk:
@@ -31,11 +33,10 @@ from __future__ import annotations
 import functools
 import itertools
 import zlib
+from collections.abc import Iterable
 
 import numpy as np
 import numpy.typing as npt
-
-from .normalize import words
 
 WORD_FLAG = 1 << 42
 _WIDE_FLAG = 1 << 62
@@ -100,9 +101,9 @@ def word_code(word: str) -> int:
     return WORD_FLAG | (word_hash(word) >> 32)
 
 
-def word_grams(key: str) -> list[int]:
-    """Distinct word codes of an English key."""
-    return list({word_code(w) for w in words(key)})
+def word_grams(words: Iterable[str]) -> list[int]:
+    """Distinct word codes of the words of an English key (``untm.text.normalize.words``)."""
+    return list({word_code(w) for w in words})
 
 
 def bigram_pairs(

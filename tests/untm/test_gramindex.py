@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import untm.gramindex as gi
-from untm.text.grams import bigram_pairs, char_bigrams, dedupe_pairs
+from untm.grams import bigram_pairs, char_bigrams, dedupe_pairs
 
 # Each document: its gram codes (small ints stand in for bigram codes).
 docs_strategy = st.lists(

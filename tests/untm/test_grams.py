@@ -13,7 +13,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from untm.text.grams import WORD_FLAG, en_token_grams, word_code, word_hash
+from untm.grams import WORD_FLAG, en_token_grams, word_code, word_hash
 from untm.text.lang import Lang
 from untm.text.normalize import tm_key, tokens, words
 
