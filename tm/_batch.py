@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -51,13 +52,27 @@ def gram_pairs(zh_keys: Sequence[str], en_keys: Sequence[str]) -> tuple[Grams, I
     return Grams(grams, np.concatenate((zo, eo, local, local))), en_len
 
 
-#: Columns of a prepared row, in order; the id is prepended when it is inserted.
-ROW_COLUMNS = (
-    "src_lang, zh, en, zh_key, en_key, zh_len, pair_hash, origin, changed, usage_count, "
-    "zh_tag, en_tag, meta, en_len"
-)
-ZH_LEN, EN_LEN = 5, 13  # positions of the token lengths in a finished row
-ZH, EN, ZH_KEY, EN_KEY, PAIR, ORIGIN = 1, 2, 3, 4, 6, 7
+class Row(NamedTuple):
+    """One unit as the columns of ``tm_units`` (without its id and English token length,
+    which the writing side adds: see :func:`finish`)."""
+
+    src_lang: str
+    zh: str
+    en: str
+    zh_key: str | None  # None when the key equals the text (most Chinese segments)
+    en_key: str
+    zh_len: int
+    pair_hash: int
+    origin: str | None
+    changed: str | None
+    usage_count: int
+    zh_tag: str | None
+    en_tag: str | None
+    meta: str | None
+
+
+#: The columns a finished row is inserted into, in order (the id is prepended).
+ROW_COLUMNS = ", ".join((*Row._fields, "en_len"))
 META_FIELDS = (
     "document",
     "created",
@@ -72,24 +87,37 @@ META_FIELDS = (
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """Units ready for the database: rows without id and English length.
+    """Units ready for the database: one :class:`Row` each.
 
-    Plain tuples only, so a batch crosses a process boundary cheaply. The last three
-    columns (and the index grams) are computed by :func:`finish` on the writing side,
+    Plain tuples only, so a batch crosses a process boundary cheaply. The English token
+    lengths (and the index grams) are computed by :func:`finish` on the writing side,
     which balances the work of the reading and the writing process.
     """
 
-    rows: list[tuple[object, ...]]
-    pairs: list[int]
+    rows: list[Row]
 
 
-def finish(batch: Batch) -> tuple[list[tuple[object, ...]], Grams]:
-    """Complete rows (English token length appended) and grams."""
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """A batch as it is written: its rows, their English token lengths, their grams."""
+
+    rows: list[Row]
+    en_lens: list[int]
+    grams: Grams
+
+    def values(self, first_id: int) -> list[tuple[object, ...]]:
+        """The INSERT parameters of ``ROW_COLUMNS``, row ``i`` with id ``first_id + i``."""
+        pairs = zip(self.rows, self.en_lens, strict=True)
+        return [(first_id + i, *row, n) for i, (row, n) in enumerate(pairs)]
+
+
+def finish(batch: Batch) -> Finished:
+    """English token lengths and grams of a batch."""
     rows = batch.rows
-    zh_keys = [str(r[ZH_KEY] or r[ZH]) for r in rows]
-    en_keys = [str(r[EN_KEY]) for r in rows]
+    zh_keys = [r.zh_key or r.zh for r in rows]
+    en_keys = [r.en_key for r in rows]
     grams, en_len = gram_pairs(zh_keys, en_keys)
-    return [(*r, n) for r, n in zip(rows, en_len.tolist(), strict=True)], grams
+    return Finished(rows, en_len.tolist(), grams)
 
 
 def prepare(units: Sequence[TranslationUnit]) -> Batch:
@@ -97,26 +125,23 @@ def prepare(units: Sequence[TranslationUnit]) -> Batch:
     en = [u.side(Lang.EN) for u in units]
     zh_keys = tm_keys([s.text for s in zh], Lang.ZH)
     en_keys = tm_keys([s.text for s in en], Lang.EN)
-    pairs = [hash64(z.text, e.text) for z, e in zip(zh, en, strict=True)]
-    rows = list(
-        zip(
-            [u.source.lang.value for u in units],
-            [z.text for z in zh],
-            [e.text for e in en],
-            [None if k == z.text else k for k, z in zip(zh_keys, zh, strict=True)],
-            en_keys,
-            [len(k) for k in zh_keys],
-            pairs,
-            [u.origin or None for u in units],
-            [u.changed or None for u in units],
-            [min(max(0, u.usage_count), MAX_USAGE_COUNT) for u in units],  # no count: unused
-            [z.tag or None for z in zh],
-            [e.tag or None for e in en],
-            [_meta(u, z, e) for u, z, e in zip(units, zh, en, strict=True)],
-            strict=True,
-        )
+    columns = zip(
+        [u.source.lang.value for u in units],
+        [z.text for z in zh],
+        [e.text for e in en],
+        [None if k == z.text else k for k, z in zip(zh_keys, zh, strict=True)],
+        en_keys,
+        [len(k) for k in zh_keys],
+        [hash64(z.text, e.text) for z, e in zip(zh, en, strict=True)],
+        [u.origin or None for u in units],
+        [u.changed or None for u in units],
+        [min(max(0, u.usage_count), MAX_USAGE_COUNT) for u in units],  # no count: unused
+        [z.tag or None for z in zh],
+        [e.tag or None for e in en],
+        [_meta(u, z, e) for u, z, e in zip(units, zh, en, strict=True)],
+        strict=True,
     )
-    return Batch(rows, pairs)
+    return Batch(list(map(Row._make, columns)))
 
 
 def _meta(u: TranslationUnit, zh: Segment, en: Segment) -> str | None:

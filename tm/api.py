@@ -20,7 +20,7 @@ from untm.text.lang import Lang, has_cjk
 
 from . import concordance as _concordance
 from . import lookup as _lookup
-from ._batch import ZH, Batch
+from ._batch import Batch
 from ._pipeline import Prepared, prepared_batches
 from .model import (
     ConcordanceHit,
@@ -202,7 +202,7 @@ def _collect(
         for item in p.notices:
             tally.add(item)
         if judge:
-            tally.chinese += sum(1 for row in p.batch.rows if has_cjk(str(row[ZH])))
+            tally.chinese += sum(1 for row in p.batch.rows if has_cjk(row.zh))
         if on_bytes:
             on_bytes(p.bytes_read)
         yield p.batch

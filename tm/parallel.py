@@ -4,15 +4,21 @@ Line-aligned text is two files with the same number of lines, line *n* of one be
 translation of line *n* of the other (the format of OPUS corpora and of most aligners).
 Each unit records its neighbours as context, which is what line-aligned text offers.
 
-Neither format says which language is where, so each line is checked: one whose Chinese
-side has no Chinese while its English side is Chinese is skipped as swapped (see
-:func:`untm.tm.tmx.swapped_sides`), and :func:`untm.tm.api.import_file` refuses a file
-made mostly of such lines (the wrong ``--source-lang``).
+Segments are kept exactly as they are, spaces at either end and inside included. What a
+line cannot hold is escaped as in linear TSV: ``\\t`` (tab), ``\\n`` (line feed),
+``\\r`` (carriage return) and ``\\\\`` (a backslash); any other backslash is text. Exports
+write the same escapes, so exporting a memory and importing the export adds nothing.
+
+Neither format says which language is where, so each line goes through the check every
+importer makes (:mod:`untm.tm.validate`): a line whose Chinese side has no Chinese while
+its English side is Chinese is skipped as swapped, and :func:`untm.tm.api.import_file`
+refuses a file made mostly of such lines (the wrong ``--source-lang``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,7 +27,24 @@ from untm.errors import FormatError
 from untm.text.lang import Lang
 
 from .model import Segment, SkippedUnit, TranslationUnit
-from .tmx import MAX_SEGMENT_CHARS, swapped_sides
+from .validate import Sides, unit_problem
+
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+_UNESCAPE = re.compile(r"\\([tnr\\])")
+_ESCAPE = re.compile(r"[\t\n\r\\]")
+_ESCAPED = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\\": "\\\\"}
+
+
+def escape(text: str) -> str:
+    """``text`` on one line: tab, line feed, carriage return and backslash escaped."""
+    return _ESCAPE.sub(lambda m: _ESCAPED[m.group()], text)
+
+
+def unescape(field: str) -> str:
+    """The text an escaped field stands for (see :func:`escape`)."""
+    if "\\" not in field:
+        return field
+    return _UNESCAPE.sub(lambda m: _ESCAPES[m.group(1)], field)
 
 
 def _lines(
@@ -45,7 +68,8 @@ def read_parallel(
     ``names`` are what messages call the two files (``<stdin>`` for a copy of it).
     """
     shown_src, shown_tgt = names or (display_name(source), display_name(target))
-    src, tgt = _lines(source, encoding, shown_src), _lines(target, encoding, shown_tgt)
+    src = [unescape(line) for line in _lines(source, encoding, shown_src)]
+    tgt = [unescape(line) for line in _lines(target, encoding, shown_tgt)]
     if len(src) != len(tgt):
         raise FormatError(
             shown_tgt,
@@ -53,24 +77,24 @@ def read_parallel(
             "line-aligned files must have the same number of lines",
         )
     zh_name, en_name = (shown_src, shown_tgt) if source_lang is Lang.ZH else (shown_tgt, shown_src)
-    swapped = (
-        f"languages look swapped: the line of {zh_name} (Chinese by --source-lang "
-        f"{source_lang.value}) has no Chinese and that of {en_name} is Chinese"
+    zh_name, en_name = Path(zh_name).name, Path(en_name).name  # the report names the import
+    sides = Sides(
+        f"the line of {zh_name}",
+        f"the line of {en_name}",
+        f"the line of {zh_name} (Chinese by --source-lang {source_lang.value})",
+        f"the line of {en_name}",
     )
     for n, (s, t) in enumerate(zip(src, tgt, strict=True), start=1):
-        problem = _problem(s, t)
-        if problem:
-            yield SkippedUnit(n, problem)
-            continue
-        if _swapped(s, t, source_lang):
-            yield SkippedUnit(n, swapped, swapped=True)
+        skipped = _check(s, t, source_lang, sides, n)
+        if skipped is not None:
+            yield skipped
             continue
         yield TranslationUnit(
-            source=Segment(s.strip(), source_lang),
-            target=Segment(t.strip(), source_lang.other),
+            source=Segment(s, source_lang),
+            target=Segment(t, source_lang.other),
             origin=origin,
-            context_prev=src[n - 2].strip() if n > 1 else "",
-            context_next=src[n].strip() if n < len(src) else "",
+            context_prev=src[n - 2] if n > 1 else "",
+            context_next=src[n] if n < len(src) else "",
         )
 
 
@@ -82,15 +106,17 @@ def read_tsv(
     encoding: str | None = None,
     name: str | None = None,
 ) -> Iterator[TranslationUnit | SkippedUnit]:
-    """Units from ``source TAB target`` lines (extra columns are ignored).
+    """Units from ``source TAB target`` lines (extra columns are ignored; blank lines too).
 
     ``name`` is what messages call the file (``<stdin>`` for a copy of it).
     """
     shown = name or display_name(path)
     zh_col, en_col = (1, 2) if source_lang is Lang.ZH else (2, 1)
-    swapped = (
-        f"languages look swapped: column {zh_col} (Chinese by --source-lang "
-        f"{source_lang.value}) has no Chinese and column {en_col} is Chinese"
+    sides = Sides(
+        f"column {zh_col}",
+        f"column {en_col}",
+        f"column {zh_col} (Chinese by --source-lang {source_lang.value})",
+        f"column {en_col}",
     )
     for n, line in enumerate(_lines(path, encoding, shown), start=1):
         if not line.strip():
@@ -98,30 +124,22 @@ def read_tsv(
         cols = line.split("\t")
         if len(cols) < 2:
             raise FormatError(shown, "expected source<TAB>target", line=n)
-        problem = _problem(cols[0], cols[1])
-        if problem:
-            yield SkippedUnit(n, problem)
-            continue
-        if _swapped(cols[0], cols[1], source_lang):
-            yield SkippedUnit(n, swapped, swapped=True)
+        s, t = unescape(cols[0]), unescape(cols[1])
+        skipped = _check(s, t, source_lang, sides, n)
+        if skipped is not None:
+            yield skipped
             continue
         yield TranslationUnit(
-            source=Segment(cols[0].strip(), source_lang),
-            target=Segment(cols[1].strip(), source_lang.other),
-            origin=origin,
+            source=Segment(s, source_lang), target=Segment(t, source_lang.other), origin=origin
         )
 
 
-def _swapped(s: str, t: str, source_lang: Lang) -> bool:
-    return swapped_sides(s, t) if source_lang is Lang.ZH else swapped_sides(t, s)
-
-
-def _problem(s: str, t: str) -> str:
-    if not s.strip() or not t.strip():
-        return "empty segment"
-    if max(len(s), len(t)) > MAX_SEGMENT_CHARS:
-        return f"segment longer than {MAX_SEGMENT_CHARS:,} characters"
-    return ""
+def _check(s: str, t: str, source_lang: Lang, sides: Sides, line: int) -> SkippedUnit | None:
+    """The line skipped, if the check every importer makes finds a problem."""
+    problem = unit_problem(s, t) if source_lang is Lang.ZH else unit_problem(t, s)
+    if problem is None:
+        return None
+    return SkippedUnit(line, problem.reason(sides), swapped=problem.swapped)
 
 
 def write_tsv(
@@ -130,7 +148,7 @@ def write_tsv(
     *,
     source_lang: Lang = Lang.ZH,
 ) -> int:
-    """``source TAB target`` per unit (tabs and line breaks inside segments become spaces).
+    """``source TAB target`` per unit, segments exactly as stored (escaped: see above).
 
     A TSV file has no language tags, so every line has ``source_lang`` in its first column
     (the import's default), whatever each unit's own direction.
@@ -139,25 +157,24 @@ def write_tsv(
     with atomic_text(target) as fh:
         for u in units:
             src, tgt = u.side(source_lang), u.side(source_lang.other)
-            fh.write(f"{_flat(src.text)}\t{_flat(tgt.text)}\n")
+            fh.write(f"{escape(src.text)}\t{escape(tgt.text)}\n")
             n += 1
     return n
 
 
 def write_parallel(
     units: Iterable[TranslationUnit],
-    zh_target: str | os.PathLike[str],
-    en_target: str | os.PathLike[str],
+    source_target: str | os.PathLike[str],
+    other_target: str | os.PathLike[str],
+    *,
+    source_lang: Lang = Lang.ZH,
 ) -> int:
-    """Two line-aligned files, Chinese and English."""
+    """Two line-aligned files: the ``source_lang`` side of every unit in the first, the
+    other side in the second (segments exactly as stored, escaped: see above)."""
     n = 0
-    with atomic_text(zh_target) as zh, atomic_text(en_target) as en:
+    with atomic_text(source_target) as first, atomic_text(other_target) as second:
         for u in units:
-            zh.write(_flat(u.side(Lang.ZH).text) + "\n")
-            en.write(_flat(u.side(Lang.EN).text) + "\n")
+            first.write(escape(u.side(source_lang).text) + "\n")
+            second.write(escape(u.side(source_lang.other).text) + "\n")
             n += 1
     return n
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())

@@ -30,17 +30,7 @@ from untm.grams import TM_GRAMS, skeleton_code
 from untm.text.lang import Lang
 from untm.text.normalize import skeleton_of_key
 
-from ._batch import (
-    EN_LEN,
-    META_FIELDS,
-    ORIGIN,
-    PAIR,
-    ROW_COLUMNS,
-    ZH_LEN,
-    Batch,
-    finish,
-    gram_pairs,
-)
+from ._batch import META_FIELDS, ROW_COLUMNS, Batch, Finished, Row, finish, gram_pairs
 from ._pipeline import prepared_batches
 from .model import (
     MAX_USAGE_COUNT,
@@ -124,10 +114,12 @@ class _NewLengths:
         self.ids: list[npt.NDArray[np.int64]] = []
         self.values: dict[Lang, list[int]] = {Lang.ZH: [], Lang.EN: []}
 
-    def add(self, ids: npt.NDArray[np.int64], rows: list[tuple[object, ...]]) -> None:
+    def add(self, ids: npt.NDArray[np.int64], batch: Finished, new: list[int]) -> None:
+        """The lengths of the rows of ``batch`` at positions ``new``, stored as ``ids``."""
         self.ids.append(ids)
-        self.values[Lang.ZH].extend(int(str(r[ZH_LEN])) for r in rows)
-        self.values[Lang.EN].extend(int(str(r[EN_LEN])) for r in rows)
+        rows, en_lens = batch.rows, batch.en_lens
+        self.values[Lang.ZH].extend(rows[i].zh_len for i in new)
+        self.values[Lang.EN].extend(en_lens[i] for i in new)
 
     def store(self, arrays: StoredArrays) -> None:
         if not self.ids:
@@ -184,16 +176,16 @@ class TmStore:
             read = added = 0
             lengths = _NewLengths()
             for batch in batches:
-                rows, grams = finish(batch)
-                new = self._insert(rows, next_id)
+                done = finish(batch)
+                new = self._insert(done, next_id)
                 new_ids = next_id + np.array(new, dtype=np.int64)
-                lengths.add(new_ids, [rows[i] for i in new])
-                id_of = np.full(len(rows), -1, dtype=np.int64)  # batch position -> id
+                lengths.add(new_ids, done, new)
+                id_of = np.full(len(done.rows), -1, dtype=np.int64)  # batch position -> id
                 id_of[new] = new_ids
-                docs = id_of[grams.owner]
+                docs = id_of[done.grams.owner]
                 kept = docs >= 0
-                writer.add(grams.grams[kept], docs[kept], len(new))
-                next_id += len(rows)
+                writer.add(done.grams.grams[kept], docs[kept], len(new))
+                next_id += len(done.rows)
                 added += len(new)
                 read += len(batch.rows)
             writer.flush()
@@ -206,7 +198,7 @@ class TmStore:
         top = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM tm_units").fetchone()[0]
         return max(int(stored or 0), int(top))
 
-    def _insert(self, rows: list[tuple[object, ...]], first_id: int) -> list[int]:
+    def _insert(self, batch: Finished, first_id: int) -> list[int]:
         """Insert the batch, merging known pairs; returns the batch positions inserted.
 
         Row ``i`` is offered id ``first_id + i``. A pair already stored (or met earlier in
@@ -215,15 +207,16 @@ class TmStore:
         only lookup, which matters at millions of units; the ids actually used tell which
         rows were new.
         """
+        rows = batch.rows
         if not rows:
             return []
-        marks = ",".join("?" * (len(rows[0]) + 1))
+        marks = ",".join("?" * (len(Row._fields) + 2))  # id, the row, en_len
         self.conn.executemany(
             f"INSERT INTO tm_units (id, {ROW_COLUMNS}) VALUES ({marks}) "
             "ON CONFLICT(pair_hash) DO UPDATE SET "
             f"usage_count = min(usage_count + excluded.usage_count, {MAX_USAGE_COUNT}), "
             "changed = nullif(max(coalesce(changed, ''), coalesce(excluded.changed, '')), '')",
-            [(first_id + i, *row) for i, row in enumerate(rows)],
+            batch.values(first_id),
         )
         cur = self.conn.execute(
             "SELECT id FROM tm_units WHERE id >= ? AND id < ? ORDER BY id",
@@ -235,11 +228,11 @@ class TmStore:
             self._note_origins([rows[i] for i in range(len(rows)) if i not in kept])
         return inserted
 
-    def _note_origins(self, merged: list[tuple[object, ...]]) -> None:
+    def _note_origins(self, merged: list[Row]) -> None:
         """Record the origin of merged rows where it differs from the stored unit's, so
         that deleting either origin leaves the unit to the other."""
         stored: dict[int, tuple[int, object]] = {}
-        hashes = list({int(str(r[PAIR])) for r in merged})
+        hashes = list({r.pair_hash for r in merged})
         for i in range(0, len(hashes), 500):
             chunk = hashes[i : i + 500]
             for h, uid, origin in self.conn.execute(
@@ -251,9 +244,9 @@ class TmStore:
         self.conn.executemany(
             "INSERT OR IGNORE INTO tm_unit_origins(origin, unit_id) VALUES (?, ?)",
             {
-                (r[ORIGIN], stored[int(str(r[PAIR]))][0])
+                (r.origin, stored[r.pair_hash][0])
                 for r in merged
-                if r[ORIGIN] and r[ORIGIN] != stored[int(str(r[PAIR]))][1]
+                if r.origin and r.origin != stored[r.pair_hash][1]
             },
         )
 

@@ -39,7 +39,7 @@ from untm import _xml
 from untm._io import atomic_binary
 from untm._version import __version__
 from untm.errors import FormatError, InputError
-from untm.text.lang import Lang, detect_lang, has_cjk, lang_of_tag, normalize_tag
+from untm.text.lang import Lang, lang_of_tag, normalize_tag
 
 from .model import (
     MAX_USAGE_COUNT,
@@ -50,11 +50,12 @@ from .model import (
     TranslationUnit,
     UnitWarning,
 )
+from .validate import MAX_SEGMENT_CHARS as MAX_SEGMENT_CHARS
+from .validate import Kind, Problem, Sides, unit_problem
+from .validate import swapped_sides as swapped_sides
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-MAX_SEGMENT_CHARS = 20_000
 _CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TMX_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z")
 _COUNT = re.compile(r"[0-9]{1,19}")
@@ -253,7 +254,35 @@ def _tu(
     tu: etree._Element, header: TmxHeader, origin: str, warnings: list[UnitWarning]
 ) -> TranslationUnit | SkippedUnit:
     """One ``<tu>`` as a unit (hot path of every import: kept lean)."""
+    read = _variants(tu, warnings)
+    if isinstance(read, SkippedUnit):
+        return read
+    sides, tuvs, props = read
+    if len(sides) < 2:
+        missing = " or ".join(lang.value for lang in (Lang.ZH, Lang.EN) if lang not in sides)
+        return SkippedUnit(_line(tu), f"no {missing} variant")
+    zh, en = sides[Lang.ZH], sides[Lang.EN]
+    problem = unit_problem(zh.text, en.text)
+    if problem is not None:
+        return _skipped(problem, tu, tuvs, zh, en)
+    tu_attrs = dict(_attrs(tu, _TU_ALLOWED, warnings)) if tu.attrib else {}
+    src_tag = tu.get("srclang") or header.srclang
+    src = lang_of_tag(src_tag) if src_tag and src_tag != "*all*" else None
+    if src is None:
+        src = next(iter(sides))
+    if not (tu_attrs or props or zh.attrs or en.attrs):  # a bare unit: most of a big file
+        return TranslationUnit(source=sides[src], target=sides[src.other], origin=origin)
+    return _full_unit(tu, sides, src, tu_attrs, props, origin, warnings)
+
+
+_Variants = tuple[dict[Lang, Segment], dict[Lang, etree._Element], list[Prop]]
+
+
+def _variants(tu: etree._Element, warnings: list[UnitWarning]) -> _Variants | SkippedUnit:
+    """The Chinese and English variants of a ``<tu>`` (the first of each), their
+    elements, and the unit's props and notes (unit level and variant level, in order)."""
     sides: dict[Lang, Segment] = {}
+    tuvs: dict[Lang, etree._Element] = {}
     props: list[Prop] = []
     for child in tu:
         tag = child.tag
@@ -271,43 +300,69 @@ def _tu(
                     )
                 )
                 continue
-            attrs = _attrs(child, _TUV_KEPT, warnings) if len(child.attrib) > 1 else ()
-            seg_el = None
-            for part in child:
-                if part.tag == "seg":
-                    seg_el = part
-                elif part.tag in ("prop", "note"):
-                    props.append(_prop(part, lang.value))
-            if seg_el is None:
-                return SkippedUnit(_line(child), f"{lang_tag} variant has no <seg>")
-            if len(seg_el):
-                text, markup = _plain(seg_el), _markup(seg_el)
-            else:
-                text, markup = seg_el.text or "", None
-            problem = _segment_problem(text)
-            if problem:
-                return SkippedUnit(_line(child), f"{lang_tag} segment {problem}")
-            sides[lang] = Segment(text, lang, _clean_tag(lang_tag), markup, attrs)
+            seg = _variant(child, lang, lang_tag, props, warnings)
+            if isinstance(seg, SkippedUnit):
+                return seg
+            sides[lang] = seg
+            tuvs[lang] = child
         elif tag == "prop" or tag == "note":
             props.append(_prop(child, "tu"))
-    if len(sides) < 2:
-        missing = " or ".join(lang.value for lang in (Lang.ZH, Lang.EN) if lang not in sides)
-        return SkippedUnit(_line(tu), f"no {missing} variant")
-    zh, en = sides[Lang.ZH], sides[Lang.EN]
-    if swapped_sides(zh.text, en.text):
-        return SkippedUnit(
-            _line(tu),
-            f"languages look swapped: the {zh.bcp47} variant has no Chinese and the "
-            f"{en.bcp47} variant is Chinese",
-            swapped=True,
-        )
-    tu_attrs = dict(_attrs(tu, _TU_ALLOWED, warnings)) if tu.attrib else {}
-    src_tag = tu.get("srclang") or header.srclang
-    src = lang_of_tag(src_tag) if src_tag and src_tag != "*all*" else None
-    if src is None:
-        src = next(iter(sides))
-    if not (tu_attrs or props or zh.attrs or en.attrs):  # a bare unit: most of a big file
-        return TranslationUnit(source=sides[src], target=sides[src.other], origin=origin)
+    return sides, tuvs, props
+
+
+def _variant(
+    tuv: etree._Element, lang: Lang, lang_tag: str, props: list[Prop], warnings: list[UnitWarning]
+) -> Segment | SkippedUnit:
+    """The segment of one ``<tuv>``; its props and notes are appended to ``props``."""
+    attrs = _attrs(tuv, _TUV_KEPT, warnings) if len(tuv.attrib) > 1 else ()
+    seg_el = None
+    for part in tuv:
+        if part.tag == "seg":
+            seg_el = part
+        elif part.tag in ("prop", "note"):
+            props.append(_prop(part, lang.value))
+    if seg_el is None:
+        return SkippedUnit(_line(tuv), f"{lang_tag} variant has no <seg>")
+    if len(seg_el):
+        text, markup = _plain(seg_el), _markup(seg_el)
+    else:
+        text, markup = seg_el.text or "", None
+    return Segment(text, lang, _clean_tag(lang_tag), markup, attrs)
+
+
+def _skipped(
+    problem: Problem,
+    tu: etree._Element,
+    tuvs: dict[Lang, etree._Element],
+    zh: Segment,
+    en: Segment,
+) -> SkippedUnit:
+    """The unit skipped for ``problem``, at the line of the variant it concerns (of the
+    ``<tu>`` for a problem of languages)."""
+    sides = Sides(
+        f"{zh.bcp47} segment",
+        f"{en.bcp47} segment",
+        f"the {zh.bcp47} variant",
+        f"the {en.bcp47} variant",
+    )
+    where = tu if problem.kind in _LANGUAGE_PROBLEMS else tuvs[problem.lang]
+    return SkippedUnit(_line(where), problem.reason(sides), swapped=problem.swapped)
+
+
+_LANGUAGE_PROBLEMS = frozenset({Kind.SWAPPED, Kind.NOT_CHINESE, Kind.NOT_ENGLISH})
+
+
+def _full_unit(
+    tu: etree._Element,
+    sides: dict[Lang, Segment],
+    src: Lang,
+    tu_attrs: dict[str, str],
+    props: list[Prop],
+    origin: str,
+    warnings: list[UnitWarning],
+) -> TranslationUnit:
+    """A unit with attributes, props or notes: untm's own props become fields, the TMX
+    attributes a unit has no field for are kept as ``attrs``."""
     extra = [(k, v) for k, v in tu_attrs.items() if k not in _TU_FIELDS]
     kept_src = tu_attrs.get("srclang")
     if kept_src and kept_src != "*all*" and lang_of_tag(kept_src) is not src:
@@ -321,6 +376,7 @@ def _tu(
     if props:
         own = {p.type: p.value for p in props if p.where == "tu" and p.type in _OWN_PROPS}
         props = [p for p in props if not (p.where == "tu" and p.type in _OWN_PROPS)]
+    zh, en = sides[Lang.ZH], sides[Lang.EN]
     fallback = _fallback(sides.values()) if zh.attrs or en.attrs else {}
 
     def get(name: str) -> str:
@@ -343,16 +399,6 @@ def _tu(
         props=tuple(props),
         attrs=tuple(extra),
     )
-
-
-def swapped_sides(zh: str, en: str) -> bool:
-    """True when the Chinese side has no Chinese character and the English side is Chinese.
-
-    Numbers, document symbols (``CAC/COSP/2019/1``) and names left untranslated have no
-    Chinese on either side and pass, as does an English sentence quoting a Chinese term
-    (see :func:`untm.text.lang.detect_lang`).
-    """
-    return not has_cjk(zh) and has_cjk(en) and detect_lang(en) is Lang.ZH
 
 
 def _attrs(
@@ -459,17 +505,6 @@ def _plain(el: etree._Element) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _segment_problem(text: str) -> str:
-    if not text or text.isspace():
-        return "is empty"
-    if len(text) > MAX_SEGMENT_CHARS:
-        return f"is too long ({len(text):,} characters; the limit is {MAX_SEGMENT_CHARS:,})"
-    # isprintable() is False for every control character, and fast: search only then
-    if not text.isprintable() and _CONTROL.search(text):
-        return "contains control characters"
-    return ""
 
 
 @functools.lru_cache(maxsize=4096)

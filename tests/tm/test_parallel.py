@@ -79,7 +79,7 @@ def test_empty_lines_are_skipped_with_their_line(db: Database, tmp_path: Path) -
     en.write_text("First.\nSecond.\nThird.\n", encoding="utf-8")
     report = api.import_file(db, zh, target=en)
     assert (report.added, report.skipped) == (2, 1)
-    assert [(s.line, s.reason) for s in report.skipped_examples] == [(2, "empty segment")]
+    assert [(s.line, s.reason) for s in report.skipped_examples] == [(2, "the line of zh.txt is empty")]
 
 
 def test_line_aligned_needs_the_target(db: Database, tmp_path: Path) -> None:
@@ -102,13 +102,13 @@ def test_tsv_round_trip(db: Database, tmp_path: Path) -> None:
     other.close()
 
 
-def test_tsv_export_flattens_tabs_and_line_breaks(db: Database, tmp_path: Path) -> None:
+def test_tsv_export_escapes_tabs_and_line_breaks(db: Database, tmp_path: Path) -> None:
     src = tmp_path / "in.tmx"
-    src.write_text(tmx(tu("第一行\n第二行", "a\tb  c")), encoding="utf-8")
+    src.write_text(tmx(tu("第一行\n第二行\\三", "a\tb  c&#13;")), encoding="utf-8")
     api.import_file(db, src)
     out = tmp_path / "out.tsv"
     api.export_file(db, out)
-    assert out.read_text(encoding="utf-8") == "第一行 第二行\ta b c\n"
+    assert out.read_text(encoding="utf-8") == "第一行\\n第二行\\\\三\ta\\tb  c\\r\n"
 
 
 def test_tsv_of_a_mixed_direction_memory_reimports(db: Database, tmp_path: Path) -> None:
