@@ -14,6 +14,9 @@ Concept.definitions    ``descrip type="definition"`` (concept or language level)
 Concept.note           ``note`` (concept level; several notes are joined by newlines)
 Concept.source         ``admin type="source"`` (concept level)
 Concept.created/...    ``transacGrp`` origination / modification dates
+Concept.evidence       a concept-level ``note`` in words (``Evidence: attested in a UN
+                       English document (A/RES/58/4)``) and ``<?untm-evidence ...?>``
+Concept.attested       in that note, and ``<?untm-attested ...?>``
 Term.text              ``term``
 Term.status            ``termNote type="administrativeStatus"``
 Term.type              ``termNote type="termType"``
@@ -22,8 +25,12 @@ Term.geo_usage         ``termNote type="geographicalUsage"``
 Term.context           ``descrip type="context"`` (term level)
 Term.note              ``note`` (term level)
 Term.source            ``admin type="source"`` (term level)
-Term.exclude           a term-level ``note`` starting ``untm:exclude:`` (no TBX category)
+Term.exclude           ``<?untm-exclude WORD?>`` in the termSec, one per word (no TBX
+                       category; validators and CAT tools skip processing instructions)
 =====================  ==========================================================
+
+A part of speech outside the TBX v3 picklist (``properNoun``) is written as ``noun`` with
+``<?untm-pos properNoun?>``.
 """
 
 from __future__ import annotations
@@ -92,7 +99,16 @@ class Evidence(StrEnum):
 
     @property
     def label(self) -> str:
+        """In words, for the note of a TBX export: ``attested in a UN English document``."""
         return _EVIDENCE_LABEL[self]
+
+    def brief(self, attested: str) -> str:
+        """One short line for ``untm lookup``: ``UN document A/RES/58/4``, ``untm
+        translation (not verified in UN English sources)``."""
+        if self is Evidence.PROJECT:
+            return "untm translation (not verified in UN English sources)"
+        what = "UN document" if self is Evidence.UN_DOCUMENT else "UN terminology"
+        return f"{what} {attested}" if attested else what
 
 
 _EVIDENCE_LABEL = {
@@ -207,8 +223,28 @@ class LookupResult:
 
 
 @dataclass(frozen=True, slots=True)
+class TermCandidate:
+    """One concept a place in the text may name, with why it ranks where it does."""
+
+    concept: Concept
+    term: Term  # the concept's term found there
+    equivalents: tuple[Term, ...]  # the concept's terms in the other language
+    why: str = ""  # e.g. "full form in the document", "subject UNCAC (12 terms)"
+
+
+class OccurrenceKind(StrEnum):
+    """How a place in the text was recognised."""
+
+    TERM = "term"  # a term of the termbase
+    #: a short form resolved by a full form of the same document (《公约》 after
+    #: 《联合国反腐败公约》, "the Conference" after "Conference of the States Parties")
+    DOCUMENT_SHORT_FORM = "document-short-form"
+
+
+@dataclass(frozen=True, slots=True)
 class TermOccurrence:
-    """A termbase term found in running text (offsets into the text as given)."""
+    """A place in running text that names a termbase concept (offsets into the text as
+    given); ``term``, ``concept`` and ``equivalents`` are those of the best candidate."""
 
     start: int
     end: int
@@ -216,6 +252,20 @@ class TermOccurrence:
     term: Term
     concept: Concept
     equivalents: tuple[Term, ...] = field(default=())
+    #: Every concept the place may name, best first (one when the termbase has one).
+    candidates: tuple[TermCandidate, ...] = field(default=())
+    kind: OccurrenceKind = OccurrenceKind.TERM
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteReport:
+    """What a delete took out of the termbase (and what it left, when asked to)."""
+
+    #: ids of the concepts deleted, in id order
+    deleted: tuple[str, ...] = ()
+    terms: int = 0
+    #: ids of concepts of the origin that were kept (shipped concepts the user edited)
+    kept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,15 +3,21 @@
 The lookup engine and the matcher only use :class:`TermStore`, so a PostgreSQL store
 for teams can be added later without touching them.
 
-Tables (sqlite-utils creates them): ``tb_concepts``, ``tb_definitions``, ``tb_terms``
-(one row per term, with its normalized key ``key`` indexed for exact, normalized and
-prefix lookup), the gram index ``tb_grams`` over term ids (contains and fuzzy), and
-``tb_arrays``, which keeps the key length and language of every term id as one blob so
-that lookup can rank thousands of gram candidates without reading their rows.
+Tables (sqlite-utils creates them): ``tb_concepts`` (with the evidence of the English
+and its origin, the file that first brought the concept), ``tb_definitions``,
+``tb_terms`` (one row per term, with its normalized key ``key`` indexed for exact,
+normalized and prefix lookup), the gram index ``tb_grams`` over term ids (contains and
+fuzzy), ``tb_arrays``, which keeps the key length and language of every term id as one
+blob so that lookup can rank thousands of gram candidates without reading their rows,
+and ``tb_glossary``, the :func:`concept_digest` of each shipped glossary concept as it
+was last written (``termbase/glossary.py`` tells by it which ones the user changed).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -31,6 +37,8 @@ from untm.text.normalize import NORMALIZATION, term_key, term_keys
 from .model import (
     Concept,
     Definition,
+    DeleteReport,
+    Evidence,
     ImportReport,
     PartOfSpeech,
     Term,
@@ -61,8 +69,10 @@ class TermbaseStats:
     terms_zh: int
     terms_en: int
     by_status: tuple[tuple[TermStatus, int], ...]
+    #: concepts per subject field, most first; concepts without one are not in it
     by_subject: tuple[tuple[str, int], ...]
     origins: tuple[tuple[str, int], ...]
+    without_subject: int = 0
 
 
 class TermStore(Protocol):
@@ -89,8 +99,12 @@ def term_grams(key: str, lang: Lang) -> list[int]:
     return char_bigrams(key) if lang is Lang.ZH else char_trigrams(key)
 
 
+#: Columns of ``tb_concepts`` added after the table was first made, added to older files.
+_LATER_CONCEPT_COLUMNS = ("evidence", "attested")  # termbase schema 3
+
+
 def ensure_schema(db: Database) -> None:
-    """Create the termbase tables (idempotent)."""
+    """Create the termbase tables and add columns an older file lacks (idempotent)."""
     u = db.utils
     if "tb_concepts" not in u.table_names():
         u.table("tb_concepts").create(
@@ -102,6 +116,8 @@ def ensure_schema(db: Database) -> None:
                 "created": str,
                 "modified": str,
                 "origin": str,
+                "evidence": str,
+                "attested": str,
             },
             pk="id",
         )
@@ -133,6 +149,13 @@ def ensure_schema(db: Database) -> None:
         u.table("tb_terms").create_index(["lang", "key"])
         u.table("tb_terms").create_index(["concept_id"])
         u.table("tb_definitions").create_index(["concept_id"])
+    have = {r[1] for r in db.conn.execute("PRAGMA table_info(tb_concepts)")}
+    for column in _LATER_CONCEPT_COLUMNS:
+        if column not in have:
+            db.conn.execute(f"ALTER TABLE tb_concepts ADD COLUMN {column} TEXT")
+    db.conn.execute(
+        "CREATE TABLE IF NOT EXISTS tb_glossary (concept_id TEXT PRIMARY KEY, digest TEXT NOT NULL)"
+    )
     GramIndex(db.conn, "tb_grams").create()
     arrays = StoredArrays(db, "tb_arrays")
     arrays.create()
@@ -230,9 +253,19 @@ class SqliteTermStore:
 
     def _insert(self, c: Concept, origin: str) -> None:
         self.conn.execute(
-            "INSERT INTO tb_concepts(id, subject, note, source, created, modified, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (c.id, c.subject, c.note, c.source, c.created, c.modified, origin),
+            "INSERT INTO tb_concepts(id, subject, note, source, created, modified, origin, "
+            "evidence, attested) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                c.id,
+                c.subject,
+                c.note,
+                c.source,
+                c.created,
+                c.modified,
+                origin,
+                c.evidence.value if c.evidence else None,
+                c.attested,
+            ),
         )
         self.conn.executemany(
             "INSERT INTO tb_definitions(concept_id, lang, text, source, seq) VALUES (?,?,?,?,?)",
@@ -265,10 +298,12 @@ class SqliteTermStore:
             ],
         )
 
-    def _delete(self, concept_id: str) -> None:
-        self.conn.execute("DELETE FROM tb_terms WHERE concept_id = ?", (concept_id,))
+    def _delete(self, concept_id: str) -> int:
+        """Delete one concept's rows; returns how many terms it had."""
+        terms = self.conn.execute("DELETE FROM tb_terms WHERE concept_id = ?", (concept_id,))
         self.conn.execute("DELETE FROM tb_definitions WHERE concept_id = ?", (concept_id,))
         self.conn.execute("DELETE FROM tb_concepts WHERE id = ?", (concept_id,))
+        return terms.rowcount
 
     def _max_term_id(self) -> int:
         return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM tb_terms").fetchone()[0])
@@ -315,8 +350,8 @@ class SqliteTermStore:
             terms = self._terms_of(chunk, marks)
             defs = self._definitions_of(chunk, marks)
             for row in self.conn.execute(
-                "SELECT id, subject, note, source, created, modified FROM tb_concepts "
-                f"WHERE id IN ({marks})",
+                "SELECT id, subject, note, source, created, modified, evidence, attested "
+                f"FROM tb_concepts WHERE id IN ({marks})",
                 chunk,
             ):
                 cid = row[0]
@@ -327,6 +362,8 @@ class SqliteTermStore:
                     source=row[3] or "",
                     created=row[4] or "",
                     modified=row[5] or "",
+                    evidence=Evidence(row[6]) if row[6] else None,
+                    attested=row[7] or "",
                     terms=tuple(terms.get(cid, ())),
                     definitions=tuple(defs.get(cid, ())),
                 )
@@ -467,10 +504,14 @@ class SqliteTermStore:
                 )
             ),
             by_subject=tuple(
-                (str(s or ""), int(n))
+                (str(s), int(n))
                 for s, n in q(
-                    "SELECT subject, count(*) FROM tb_concepts GROUP BY subject ORDER BY 2 DESC"
+                    "SELECT subject, count(*) FROM tb_concepts WHERE coalesce(subject, '') != '' "
+                    "GROUP BY subject ORDER BY 2 DESC, 1"
                 )
+            ),
+            without_subject=int(
+                q("SELECT count(*) FROM tb_concepts WHERE coalesce(subject, '') = ''").fetchone()[0]
             ),
             origins=tuple(
                 (str(o or ""), int(n))
@@ -480,17 +521,74 @@ class SqliteTermStore:
             ),
         )
 
-    def delete_origin(self, origin: str) -> int:
-        """Delete every concept imported from ``origin``; returns how many."""
+    def ids_of_origin(self, origin: str) -> list[str]:
+        """Ids of the concepts whose origin is ``origin``, in id order."""
+        cur = self.conn.execute(
+            "SELECT id FROM tb_concepts WHERE origin = ? ORDER BY id", (origin,)
+        )
+        return [str(r[0]) for r in cur]
+
+    def delete_concepts(self, ids: Sequence[str]) -> DeleteReport:
+        """Delete the concepts ``ids`` (unknown ones are left out of the report), in one
+        transaction."""
         with self.db.transaction():
-            ids = [
-                r[0]
-                for r in self.conn.execute("SELECT id FROM tb_concepts WHERE origin = ?", (origin,))
-            ]
-            for cid in ids:
-                self._delete(cid)
+            found = sorted(c.id for c in self.concepts(list(ids)))
+            terms = 0
+            for cid in found:
+                terms += self._delete(cid)
             _store_key_lengths(self.arrays)
-        return len(ids)
+        return DeleteReport(deleted=tuple(found), terms=terms)
+
+    def delete_origin(self, origin: str) -> DeleteReport:
+        """Delete every concept imported from ``origin`` (none: an empty report)."""
+        return self.delete_concepts(self.ids_of_origin(origin))
+
+    def put(self, concepts: Sequence[tuple[Concept, str]]) -> None:
+        """Write each (concept, origin), replacing a stored concept of the same id, in one
+        transaction; the index follows."""
+        with self.db.transaction():
+            first_new_term = self._max_term_id() + 1
+            for concept, origin in concepts:
+                self._delete(concept.id)
+                self._insert(concept, origin)
+            self._index_terms_from(first_new_term)
+            _store_key_lengths(self.arrays)
+
+    def find_existing(self, c: Concept) -> Concept | None:
+        """The stored concept ``c`` would merge into: same id, else a Chinese-English term
+        pair in common."""
+        return self._find_existing(c)
+
+    def origin_of(self, concept_id: str) -> str | None:
+        found = self._origin_of(concept_id, "")
+        return found or None
+
+    def origins(self) -> list[str]:
+        """Every origin, sorted."""
+        cur = self.conn.execute("SELECT DISTINCT origin FROM tb_concepts ORDER BY 1")
+        return [str(r[0]) for r in cur if r[0]]
+
+    def subjects(self) -> list[str]:
+        """Every subject field in use, sorted."""
+        cur = self.conn.execute(
+            "SELECT DISTINCT subject FROM tb_concepts WHERE coalesce(subject, '') != '' ORDER BY 1"
+        )
+        return [str(r[0]) for r in cur]
+
+    def select(
+        self, *, origins: Sequence[str] = (), subjects: Sequence[str] = ()
+    ) -> Iterator[Concept]:
+        """The concepts of any of ``origins`` and any of ``subjects`` (empty: no condition
+        on it), in id order, loaded in batches."""
+        where, params = [], []
+        for column, values in (("origin", origins), ("subject", subjects)):
+            if values:
+                where.append(f"{column} IN ({','.join('?' * len(values))})")
+                params.extend(values)
+        sql = "SELECT id FROM tb_concepts" + (f" WHERE {' AND '.join(where)}" if where else "")
+        ids = [r[0] for r in self.conn.execute(sql + " ORDER BY id", params)]
+        for chunk in _chunks(ids):
+            yield from self.concepts(chunk)
 
 
 def merge_concepts(old: Concept, new: Concept) -> Concept:
@@ -510,6 +608,12 @@ def merge_concepts(old: Concept, new: Concept) -> Concept:
     new_langs = {d.lang for d in new.definitions}
     definitions = [d for d in old.definitions if d.lang not in new_langs]
     definitions.extend(new.definitions)
+    # the evidence and where it was found go together: a newcomer that says how its
+    # English is attested replaces both
+    if new.evidence is not None:
+        evidence, attested = new.evidence, new.attested
+    else:
+        evidence, attested = old.evidence, new.attested or old.attested
     return replace(
         old,
         subject=new.subject or old.subject,
@@ -519,6 +623,8 @@ def merge_concepts(old: Concept, new: Concept) -> Concept:
         modified=new.modified or old.modified,
         definitions=tuple(definitions),
         terms=tuple(by_key[k] for k in order),
+        evidence=evidence,
+        attested=attested,
     )
 
 
@@ -533,6 +639,25 @@ def _merge_term(old: Term, new: Term) -> Term:
         geo_usage=new.geo_usage or old.geo_usage,
         exclude=new.exclude or old.exclude,
     )
+
+
+def concept_digest(concept: Concept) -> str:
+    """A digest of everything a concept says (its origin aside): equal digests, equal
+    concepts. Empty fields are left out, so a field added to the model later (empty in
+    every concept written before) does not change the digest of older concepts."""
+    text = json.dumps(_plain(concept), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+        return {k: _plain(v) for k, v in fields if v not in ("", (), None)}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
 
 
 def _keys_in_order(terms: Sequence[Term]) -> list[str]:
@@ -555,6 +680,7 @@ __all__ = [
     "TermRow",
     "TermStore",
     "TermbaseStats",
+    "concept_digest",
     "ensure_schema",
     "merge_concepts",
     "term_grams",

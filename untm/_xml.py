@@ -180,13 +180,18 @@ def syntax_error(exc: etree.XMLSyntaxError, source: str | os.PathLike[str]) -> I
     return FormatError(source, f"not well-formed XML: {msg}", line=line)
 
 
-def parse(data: bytes, source: str | os.PathLike[str]) -> etree._ElementTree:
-    """Parse a whole document safely; errors name the file and line."""
+def parse(
+    data: bytes, source: str | os.PathLike[str], *, keep_pis: bool = False
+) -> etree._ElementTree:
+    """Parse a whole document safely; errors name the file and line.
+
+    Processing instructions are dropped unless ``keep_pis`` (TBX carries untm's own data
+    in them)."""
     head = data[:_PROLOG_LIMIT]
     if len(data) <= _PROLOG_LIMIT and is_blank(head):
         raise FormatError(source, "the file is empty")  # also a UTF-16 BOM and blanks
     check_prolog(head, source)
-    parser = etree.XMLParser(**parser_options())
+    parser = etree.XMLParser(**(parser_options() | {"remove_pis": not keep_pis}))
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

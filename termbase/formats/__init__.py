@@ -165,7 +165,7 @@ def _read_tbx(data: bytes, source: str | os.PathLike[str]) -> ReadResult:
 
     from . import tbx2, tbx3
 
-    tree = parse(data, source)
+    tree = parse(data, source, keep_pis=True)  # <?untm-...?> carry untm's own data
     if etree.QName(tree.getroot()).localname == "martif":
         return tbx2.read(tree, source)
     return tbx3.read(tree, source)

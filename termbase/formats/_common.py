@@ -14,15 +14,64 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from untm.text.lang import Lang
 
-from ..model import Concept, Term
+from ..model import Concept, Evidence, Term
 
+#: Notes by which earlier untm carried its own data in TBX: still read, never written.
 #: A term-level note carrying :attr:`Term.exclude` (one excluded word per note).
 EXCLUDE_NOTE = "untm:exclude:"
 #: A term-level note carrying a part of speech the format's picklist lacks.
 POS_NOTE = "untm:partOfSpeech:"
+
+
+class Pi(StrEnum):
+    """Targets of the XML processing instructions that carry untm's own data in TBX.
+
+    Validators (RELAX NG, Schematron) and CAT tools skip processing instructions, so
+    untm's data travels without a note a translator would see as a comment:
+    ``<?untm-exclude 非缔约国?>`` in a termSec. Only untm reads them back.
+    """
+
+    EXCLUDE = "untm-exclude"  # term level, one per excluded word (Term.exclude)
+    POS = "untm-pos"  # term level: a part of speech the format's picklist lacks
+    EVIDENCE = "untm-evidence"  # concept level: Concept.evidence
+    ATTESTED = "untm-attested"  # concept level: Concept.attested
+
+
+_PI_ESCAPES = re.compile(r"%(25|3E)")
+
+
+def pi_text(value: str) -> str:
+    """``value`` as processing-instruction data: ``%`` as ``%25`` and the ``>`` of ``?>``
+    as ``%3E`` (a PI cannot hold ``?>``); anything else as it is."""
+    return value.replace("%", "%25").replace("?>", "?%3E")
+
+
+def pi_value(text: str) -> str:
+    """The value written by :func:`pi_text`."""
+    return _PI_ESCAPES.sub(lambda m: "%" if m.group(1) == "25" else ">", text)
+
+
+_EVIDENCE_NOTE = re.compile(r"Evidence: (?P<label>[^(]+?)(?: \((?P<where>.*)\))?")
+
+
+def evidence_note(evidence: Evidence, attested: str) -> str:
+    """The concept-level note, in words for translators, that says how the English is
+    attested: ``Evidence: attested in a UN English document (A/RES/58/4)``."""
+    where = collapse(attested)
+    return f"Evidence: {evidence.label}" + (f" ({where})" if where else "")
+
+
+def parse_evidence_note(note: str) -> tuple[Evidence, str] | None:
+    """(evidence, attested) of a note written by :func:`evidence_note`, else None."""
+    m = _EVIDENCE_NOTE.fullmatch(collapse(note))
+    if m is None:
+        return None
+    kind = next((e for e in Evidence if e.label == m.group("label")), None)
+    return None if kind is None else (kind, m.group("where") or "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,14 +6,21 @@ different rules, which :class:`Profile` carries. The mapping to the model is the
 in ``termbase/model.py``; what a file holds beyond it is reported as not kept.
 
 Reading collapses white space in all text (files wrap long lines) and keeps only zh and
-en. Writing is canonical: the same concepts always give the same bytes, and what is
-written reads back to the same concepts, so TBX -> concepts -> TBX -> concepts is exact.
+en. What the model has and TBX-Basic has no data category for (term exclusions, a part
+of speech outside the picklist, the evidence of a concept's English) is written as
+processing instructions (``<?untm-exclude 非缔约国?>``, :class:`~._common.Pi`), which
+validators and CAT tools skip and untm reads back; the evidence is also written as a
+concept-level note in words, for translators. Notes of the form ``untm:exclude:...`` and
+``untm:partOfSpeech:...``, which earlier untm wrote, are still read.
+
+Writing is canonical: the same concepts always give the same bytes, and what is written
+reads back to the same concepts, so TBX -> concepts -> TBX -> concepts is exact.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -21,18 +28,23 @@ from lxml import etree
 from untm.errors import FormatError, InputError, LanguageError, UsageError
 from untm.text.lang import Lang, lang_of_tag
 
-from ..model import Concept, Definition, PartOfSpeech, Term, TermStatus, TermType
+from ..model import Concept, Definition, Evidence, PartOfSpeech, Term, TermStatus, TermType
 from ._common import (
     EXCLUDE_NOTE,
     POS_NOTE,
     Findings,
     IdRegistry,
+    Pi,
     ReadResult,
     collapse,
     derived_id,
+    evidence_note,
     join_notes,
     language_problem,
     note_lines,
+    parse_evidence_note,
+    pi_text,
+    pi_value,
     xsd_date,
 )
 from ._tbxschema import (
@@ -59,6 +71,15 @@ USAGE_STATUS = {
     "obsolete": TermStatus.SUPERSEDED,
 }
 _POS_VALUES = frozenset(p.value for p in PartOfSpeech)
+_EVIDENCE_VALUES = ", ".join(e.value for e in Evidence)
+
+
+def untm_pis(el: etree._Element) -> Iterator[tuple[etree._ProcessingInstruction, str]]:
+    """The ``<?untm-...?>`` processing instructions directly inside ``el``, each with
+    its value (white space collapsed, escapes undone)."""
+    for child in el:
+        if isinstance(child, etree._ProcessingInstruction) and child.target.startswith("untm-"):
+            yield child, pi_value(collapse(child.text or ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +161,26 @@ class _ConceptDraft:
     notes: list[str] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    evidence: Evidence | None = None
+    attested: str = ""
+    #: the evidence came from a processing instruction (not from a note in words)
+    evidence_pi: bool = False
+
+    def settle_evidence(self) -> None:
+        """Take the evidence note out of the notes: the one written for the evidence of
+        the processing instructions, or, without them, a note in the words untm writes
+        (a file whose processing instructions a tool dropped)."""
+        if self.evidence_pi and self.evidence is not None:
+            written = evidence_note(self.evidence, self.attested)
+            self.notes = [n for n in self.notes if n != written]
+            return
+        for i, note in enumerate(self.notes):
+            parsed = parse_evidence_note(note)
+            if parsed is not None:
+                self.evidence, attested = parsed
+                self.attested = self.attested or attested
+                del self.notes[i]
+                return
 
 
 class _Reader:
@@ -186,9 +227,12 @@ class _Reader:
                 self.language(child, draft)
             else:
                 self.concept_item(child, kind, cat, draft)
+        for pi, value in untm_pis(entry):
+            self.concept_pi(pi, value, draft)
         if not draft.terms:
             self.skipped += 1
             return None
+        draft.settle_evidence()
         line = line_of(entry) or 0
         cid = entry.get("id")
         if cid is None:  # TBX 2 ids are optional
@@ -204,7 +248,27 @@ class _Reader:
             source=draft.source,
             created=draft.created,
             modified=draft.modified,
+            evidence=draft.evidence,
+            attested=draft.attested,
         )
+
+    def concept_pi(
+        self, pi: etree._ProcessingInstruction, value: str, draft: _ConceptDraft
+    ) -> None:
+        if pi.target == Pi.EVIDENCE:
+            try:
+                draft.evidence = Evidence(value)
+            except ValueError:
+                self.findings.warn(
+                    f"<?{pi.target} {value}?> not kept: the evidence is one of {_EVIDENCE_VALUES}",
+                    line_of(pi),
+                )
+                return
+            draft.evidence_pi = True
+        elif pi.target == Pi.ATTESTED:
+            draft.attested = value
+        else:
+            self.findings.warn(f"<?{pi.target}?> at concept level not kept", line_of(pi))
 
     def concept_item(self, el: etree._Element, kind: str, cat: str, draft: _ConceptDraft) -> None:
         if (kind, cat) == ("descrip", "subjectField"):
@@ -326,7 +390,20 @@ class _Reader:
         draft = _TermDraft(text, lang)
         for item in items[1:]:
             self.term_item(item, draft)
+        group = self.profile.term_group
+        inner = [c for c in element_children(sec) if classify(c, self.schema)[0] == group]
+        for holder in (sec, *inner):  # an ntig's termGrp holds them too
+            for pi, value in untm_pis(holder):
+                self.term_pi(pi, value, draft)
         return draft.build()
+
+    def term_pi(self, pi: etree._ProcessingInstruction, value: str, draft: _TermDraft) -> None:
+        if pi.target == Pi.EXCLUDE and value:
+            draft.exclude.append(value)
+        elif pi.target == Pi.POS and value in _POS_VALUES:
+            draft.pos = PartOfSpeech(value)
+        else:
+            self.findings.warn(f"<?{pi.target} {value}?> at term level not kept", line_of(pi))
 
     def term_item(self, el: etree._Element, draft: _TermDraft) -> None:
         kind, cat = classify(el, self.schema)
@@ -460,6 +537,11 @@ class _Writer:
         self.transaction(entry, concept, "modification", concept.modified)
         for line in note_lines(concept.note):
             self.el(entry, "note", line)
+        if concept.evidence is not None:
+            self.el(entry, "note", evidence_note(concept.evidence, concept.attested))
+            self.pi(entry, Pi.EVIDENCE, concept.evidence.value)
+        if collapse(concept.attested):
+            self.pi(entry, Pi.ATTESTED, collapse(concept.attested))
         for lang in langs:
             sec = self.el(entry, self.profile.lang, **{XML_LANG: lang.value})
             for d in concept.definitions:
@@ -469,6 +551,9 @@ class _Writer:
                 if term.lang is lang:
                     self.term(sec, term)
         return entry
+
+    def pi(self, parent: etree._Element, target: Pi, value: str) -> None:
+        parent.append(etree.ProcessingInstruction(target.value, pi_text(value)))
 
     def entry_id(self, cid: str) -> str:
         xid = xml_id(cid)
@@ -505,19 +590,23 @@ class _Writer:
         self.el(sec, "term", collapse(term.text))
         self.el(sec, "termNote", term.status.tbx, type="administrativeStatus")
         self.el(sec, "termNote", term.type.value, type="termType")
-        notes = note_lines(term.note)
+        exact_pos = None
         if term.pos is not None:
             if term.pos in self.profile.pos_values:
                 self.el(sec, "termNote", term.pos.value, type="partOfSpeech")
-            else:  # properNoun in TBX v3: a noun, with the detail in a note
+            else:  # properNoun in TBX v3: a noun, with the detail for untm alone
                 self.el(sec, "termNote", PartOfSpeech.NOUN.value, type="partOfSpeech")
-                notes.append(POS_NOTE + term.pos.value)
+                exact_pos = term.pos
         if collapse(term.geo_usage):
             self.el(sec, "termNote", collapse(term.geo_usage), type="geographicalUsage")
         if collapse(term.context):
             self.el(sec, "descrip", collapse(term.context), type="context")
         if collapse(term.source):
             self.el(sec, "admin", collapse(term.source), type="source")
-        notes.extend(EXCLUDE_NOTE + collapse(w) for w in term.exclude if collapse(w))
-        for line in notes:
+        for line in note_lines(term.note):
             self.el(sec, "note", line)
+        if exact_pos is not None:
+            self.pi(sec, Pi.POS, exact_pos.value)
+        for word in term.exclude:
+            if collapse(word):
+                self.pi(sec, Pi.EXCLUDE, collapse(word))

@@ -314,7 +314,7 @@ class _Checker:
             raise self.fail(
                 el, f"text is not allowed directly in <{kind}>", _text_line(el, el.text)
             )
-        for child in element_children(el):
+        for child in el:  # processing instructions too: text after one is text all the same
             if child.tail and child.tail.strip(" \t\r\n"):
                 raise self.fail(
                     child, f"text is not allowed directly in <{kind}>", _tail_line(child)

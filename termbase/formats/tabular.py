@@ -6,7 +6,9 @@ named by their header, or by position (``1=zh,2=en,3=note``) for files without o
 Roles: ``zh``/``en`` (the main term), ``zh:admitted`` (more terms, split on ``;`` or
 ``|``; also ``zh:deprecated``, ``zh:superseded``, ``zh:preferred``), ``zh:note`` (note on
 the main term), ``zh:status`` (status of the main term; ``status`` for both), and the
-concept's ``id``, ``subject``, ``definition``, ``note`` and ``source``.
+concept's ``id``, ``subject``, ``definition``, ``note``, ``source``, ``evidence`` (how
+its English is attested: ``un-document``, ``un-terminology`` or ``project``) and
+``attested`` (where).
 
 Without a map the first row decides: a header (``zh``, ``en``, ``chinese``, ``en-US``,
 ``zh_aliases``, ``code``, ``domain``, ``comment``, ``source_url``...) is mapped by its
@@ -29,11 +31,12 @@ A row without an id gets ``tsv-`` + a hash of its zh|en pair, so importing the s
 file twice gives the same concepts.
 
 What TSV/CSV keep: id, subject, one definition (the first), concept note and source,
-per language the main term with its note and status and the other terms with their
-status (statuses without a column: extra preferred terms go to the admitted column,
-others are left out). Not kept: term type, part of speech, context, geographical usage,
-term sources, exclusions, language-level definitions, definition sources, dates. CSV is
-written with a UTF-8 byte-order mark, which Excel needs to show Chinese.
+evidence and attestation, per language the main term with its note and status and the
+other terms with their status (statuses without a column: extra preferred terms go to
+the admitted column, others are left out). Not kept: term type, part of speech,
+context, geographical usage, term sources, exclusions, language-level definitions,
+definition sources, dates. CSV is written with a UTF-8 byte-order mark, which Excel
+needs to show Chinese.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from enum import StrEnum
 from untm.errors import FormatError, InputError, LanguageError, UsageError
 from untm.text.lang import Lang, has_cjk, lang_of_tag
 
-from ..model import Concept, Definition, Term, TermStatus
+from ..model import Concept, Definition, Evidence, Term, TermStatus
 from ._common import (
     Findings,
     IdRegistry,
@@ -75,9 +78,19 @@ class Field(StrEnum):
     DEFINITION = "definition"
     NOTE = "note"
     SOURCE = "source"
+    EVIDENCE = "evidence"
+    ATTESTED = "attested"
 
 
-_CONCEPT_FIELDS = (Field.ID, Field.SUBJECT, Field.DEFINITION, Field.NOTE, Field.SOURCE)
+_CONCEPT_FIELDS = (
+    Field.ID,
+    Field.SUBJECT,
+    Field.DEFINITION,
+    Field.NOTE,
+    Field.SOURCE,
+    Field.EVIDENCE,
+    Field.ATTESTED,
+)
 _LANG_NAMES = {
     "chinese": Lang.ZH,
     "中文": Lang.ZH,
@@ -92,6 +105,8 @@ _HEADER_NAMES = {
     **dict.fromkeys(("definition", "definitions", "def"), Field.DEFINITION),
     **dict.fromkeys(("note", "notes", "comment", "comments", "remark", "remarks"), Field.NOTE),
     **dict.fromkeys(("source", "sources", "source_url", "url", "reference"), Field.SOURCE),
+    **dict.fromkeys(("evidence", "reliability"), Field.EVIDENCE),
+    **dict.fromkeys(("attested", "attested_in", "attestation"), Field.ATTESTED),
 }
 _ALIAS_WORDS = ("aliases", "alias", "synonyms", "synonym", "variants", "variant")
 _NOTE_WORDS = ("note", "notes", "comment", "comments")
@@ -163,7 +178,8 @@ class Role:
                 return role
         raise UsageError(
             f"unknown column role {text!r}: use zh, en, zh:admitted, zh:deprecated, zh:note, "
-            "zh:status (or en:...), id, subject, definition, note, source or status"
+            "zh:status (or en:...), id, subject, definition, note, source, evidence, "
+            "attested or status"
         )
 
     @classmethod
@@ -257,7 +273,8 @@ class ColumnMap:
             "id=id,zh=zh,en=en,zh_aliases=zh:admitted,en_aliases=en:admitted,"
             "zh_deprecated=zh:deprecated,en_deprecated=en:deprecated,"
             "zh_superseded=zh:superseded,en_superseded=en:superseded,subject=subject,"
-            "definition=definition,source=source,note=note,zh_note=zh:note,en_note=en:note"
+            "definition=definition,source=source,evidence=evidence,attested=attested,"
+            "note=note,zh_note=zh:note,en_note=en:note"
         )
 
     @classmethod
@@ -490,7 +507,20 @@ class _TableReader:
             definitions=(Definition(definition),) if definition else (),
             note=note,
             source=single.get(Field.SOURCE, ""),
+            evidence=self.evidence(single.get(Field.EVIDENCE, ""), line),
+            attested=single.get(Field.ATTESTED, ""),
         )
+
+    def evidence(self, value: str, line: int) -> Evidence | None:
+        if not value:
+            return None
+        try:
+            return Evidence(value.lower())
+        except ValueError:
+            kinds = ", ".join(e.value for e in Evidence)
+            raise FormatError(
+                self.source, f"{value!r} is not an evidence kind ({kinds})", line=line
+            ) from None
 
     def terms(self, values: list[tuple[Role, str]], lang: Lang, line: int) -> list[Term]:
         mine = [(r, v) for r, v in values if r.lang is lang]
@@ -588,6 +618,8 @@ def _cell(concept: Concept, role: Role, roles: Sequence[Role]) -> str:
             Field.DEFINITION: collapse(concept.definition),
             Field.NOTE: join_notes([concept.note]),
             Field.SOURCE: collapse(concept.source),
+            Field.EVIDENCE: concept.evidence.value if concept.evidence else "",
+            Field.ATTESTED: collapse(concept.attested),
         }[role.field]
     langs = [role.lang] if role.lang else list(Lang)
     terms = [t for lang in langs for t in concept.terms_in(lang)]

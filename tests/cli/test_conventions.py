@@ -249,7 +249,8 @@ def test_tsv_export_keeps_every_column(glossary_db: Path, tmp_path: Path) -> Non
     out = tmp_path / "glossary.tsv"
     assert invoke("termbase", "export", str(out)).exit_code == 0
     header = out.read_text(encoding="utf-8").splitlines()[0].split("\t")
-    assert header[:3] == ["id", "zh", "en"] and len(header) == 15
+    assert header[:3] == ["id", "zh", "en"] and len(header) == 17
+    assert {"evidence", "attested"} <= set(header)
 
 
 def test_an_omegat_export_imports_back_unchanged(glossary_db: Path, tmp_path: Path) -> None:

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from untm.db import Database
-from untm.workspace import open_db
 from untm.termbase.lookup import lookup
 from untm.termbase.model import Concept, LookupResult, MatchKind, Term, TermStatus, TermType
 from untm.termbase.store import SqliteTermStore
 from untm.text.lang import Lang
 from untm.text.normalize import term_key
+from untm.workspace import open_db
 
 ZH, EN = Lang.ZH, Lang.EN
 

@@ -15,19 +15,21 @@ from pathlib import Path
 import pytest
 
 from untm.db import Database
-from untm.workspace import open_db
 from untm.termbase.lookup import lookup
 from untm.termbase.model import (
     Concept,
     Definition,
+    DeleteReport,
+    Evidence,
     MatchKind,
     PartOfSpeech,
     Term,
     TermStatus,
     TermType,
 )
-from untm.termbase.store import SqliteTermStore, merge_concepts
+from untm.termbase.store import SqliteTermStore, concept_digest, merge_concepts
 from untm.text.lang import Lang
+from untm.workspace import open_db
 
 ZH, EN = Lang.ZH, Lang.EN
 
@@ -41,6 +43,8 @@ def irg() -> Concept:
         note="Capitalized: a standing subsidiary body.",
         created="2010-11-12",
         modified="2023-09-05T10:30:00Z",
+        evidence=Evidence.UN_DOCUMENT,
+        attested="A/RES/58/4; COSP resolution 3/1",
         definitions=(
             Definition("Open-ended intergovernmental group of States parties.", None, "CAC/COSP"),
             Definition("缔约国不限成员名额政府间小组。", ZH, "CAC/COSP/IRG"),
@@ -216,6 +220,7 @@ def test_merge_by_id_unites_terms_and_newer_fields_win(store: SqliteTermStore) -
     assert merged.source == old.source
     assert merged.created == old.created
     assert merged.definitions == old.definitions
+    assert (merged.evidence, merged.attested) == (old.evidence, old.attested)
     assert store.stats().concepts == 3
     origins = dict(store.stats().origins)
     assert origins == {"un.tbx": 3}  # a merged concept keeps its origin
@@ -395,7 +400,7 @@ def test_exclusions_and_rows(store: SqliteTermStore) -> None:
 def test_delete_origin_removes_only_that_origin(store: SqliteTermStore) -> None:
     store.import_concepts([irg(), mla()], origin="un.tbx")
     store.import_concepts([member_state()], origin="members.tsv")
-    assert store.delete_origin("members.tsv") == 1
+    assert store.delete_origin("members.tsv") == DeleteReport(("mtg-member-state",), terms=2)
     assert [c.id for c in store.all_concepts()] == ["uncac-irg", "uncac-mla"]
     assert store.by_text("会员国", ZH) == []
     assert lookup(store, "Member State").hits == ()
@@ -418,7 +423,7 @@ def test_deleting_an_origin_keeps_concepts_it_only_merged_into(store: SqliteTerm
         origin="team-additions.tsv",
     )
     assert dict(store.stats().origins) == {"untm UN glossary": 3}
-    assert store.delete_origin("team-additions.tsv") == 0
+    assert store.delete_origin("team-additions.tsv") == DeleteReport()
     assert by_id(store, "uncac-mla").terms_in(ZH)[0].text == "司法协助"
 
 
@@ -437,3 +442,104 @@ def test_key_lengths_follow_imports_and_deletes(store: SqliteTermStore) -> None:
     assert store.key_lengths(np.array([row.id]), EN).tolist() == [len(row.key)]
     store.delete_origin("b")
     assert store.key_lengths(np.array([row.id]), EN).tolist() == [-1]
+
+
+# ----------------------------------------------------------------------- evidence
+
+
+def test_evidence_is_stored_and_read_back(store: SqliteTermStore) -> None:
+    store.import_concepts(base(), origin="un.tbx")
+    assert store.concepts(["uncac-irg", "uncac-mla"]) == [irg(), mla()]
+    assert by_id(store, "uncac-mla").evidence is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ((Evidence.UN_DOCUMENT, "A/RES/58/4"), (None, ""), (Evidence.UN_DOCUMENT, "A/RES/58/4")),
+        ((Evidence.UN_DOCUMENT, "A/RES/58/4"), (Evidence.PROJECT, ""), (Evidence.PROJECT, "")),
+        ((None, ""), (Evidence.UN_TERMINOLOGY, "UNTERM"), (Evidence.UN_TERMINOLOGY, "UNTERM")),
+        ((Evidence.UN_DOCUMENT, "A/1"), (None, "A/2"), (Evidence.UN_DOCUMENT, "A/2")),
+    ],
+)
+def test_evidence_merges_as_a_pair(
+    old: tuple[Evidence | None, str],
+    new: tuple[Evidence | None, str],
+    expected: tuple[Evidence | None, str],
+) -> None:
+    """A newcomer that says how the English is attested replaces evidence and place
+    together: an 'un-document' place must not stay on a 'project' concept."""
+    first = dataclasses.replace(mla(), evidence=old[0], attested=old[1])
+    second = Concept("uncac-mla", evidence=new[0], attested=new[1])
+    merged = merge_concepts(first, second)
+    assert (merged.evidence, merged.attested) == expected
+
+
+def test_a_file_made_before_the_evidence_columns_gets_them(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with open_db(path, glossary=False) as database:
+        SqliteTermStore(database).import_concepts([mla()], origin="old.tsv")
+        for column in ("evidence", "attested"):
+            database.conn.execute(f"ALTER TABLE tb_concepts DROP COLUMN {column}")
+        database.set_meta("area:termbase", "schema 2; an older untm")
+    with open_db(path, glossary=False) as database:
+        columns = {r[1] for r in database.conn.execute("PRAGMA table_info(tb_concepts)")}
+        assert {"evidence", "attested"} <= columns
+        store = SqliteTermStore(database)
+        assert by_id(store, "uncac-mla") == mla()
+        store.import_concepts([irg()], origin="new.tbx")
+        assert by_id(store, "uncac-irg") == irg()
+
+
+# ----------------------------------------------------------------------- upkeep
+
+
+def test_delete_concepts_by_id(store: SqliteTermStore) -> None:
+    store.import_concepts(base(), origin="un.tbx")
+    report = store.delete_concepts(["uncac-mla", "no-such-id", "uncac-irg"])
+    assert report == DeleteReport(("uncac-irg", "uncac-mla"), terms=8)
+    assert [c.id for c in store.all_concepts()] == ["mtg-member-state"]
+    assert lookup(store, "mutual legal assistance").hits == ()
+    assert lookup(store, "审议组").hits == ()
+    assert lookup(store, "会员国").hits[0].concept.id == "mtg-member-state"
+
+
+def test_select_by_origin_and_subject(store: SqliteTermStore) -> None:
+    store.import_concepts([irg(), mla()], origin="un.tbx")
+    store.import_concepts([member_state()], origin="members.tsv")
+    ids = lambda **kw: [c.id for c in store.select(**kw)]  # noqa: E731
+    assert ids() == ["mtg-member-state", "uncac-irg", "uncac-mla"]
+    assert ids(origins=["un.tbx"]) == ["uncac-irg", "uncac-mla"]
+    assert ids(origins=["un.tbx", "members.tsv"]) == ids()
+    assert ids(subjects=["UNCAC", "UN system"]) == ["mtg-member-state", "uncac-irg"]
+    assert ids(origins=["un.tbx"], subjects=["UN system"]) == []
+    assert store.origins() == ["members.tsv", "un.tbx"]
+    assert store.subjects() == ["UN system", "UNCAC", "international cooperation"]
+
+
+def test_stats_count_concepts_without_a_subject_apart(store: SqliteTermStore) -> None:
+    store.import_concepts(base(), origin="un.tbx")
+    store.import_concepts(
+        [Concept("plain", (Term("引渡", ZH), Term("extradition", EN)))], origin="x.tsv"
+    )
+    s = store.stats()
+    assert "" not in dict(s.by_subject)
+    assert (s.without_subject, s.concepts, sum(dict(s.by_subject).values())) == (1, 4, 3)
+
+
+def test_the_digest_tells_concepts_apart_and_ignores_empty_fields() -> None:
+    assert concept_digest(irg()) == concept_digest(irg())
+    changes = [
+        dataclasses.replace(irg(), note="edited"),
+        dataclasses.replace(irg(), evidence=Evidence.PROJECT),
+        dataclasses.replace(irg(), terms=irg().terms[:-1]),
+        dataclasses.replace(irg(), terms=(*irg().terms[:-1], Term("IRG", EN))),
+        dataclasses.replace(irg(), terms=irg().terms[::-1]),
+    ]
+    digests = {concept_digest(c) for c in [irg(), *changes]}
+    assert len(digests) == len(changes) + 1
+    # the digest of a concept is that of its non-empty fields only
+    assert concept_digest(Concept("x", subject="")) == concept_digest(Concept("x"))
+    assert concept_digest(Concept("x", (Term("甲", ZH, note=""),))) != concept_digest(
+        Concept("x", (Term("甲", ZH, note="n"),))
+    )

@@ -3,7 +3,9 @@
 The strategies build *canonical* concepts - the form a TBX file can express exactly:
 text with no leading, trailing or repeated XML white space, terms grouped by language,
 concept-level definitions (no language, or a language without terms) before the
-language-level ones, notes that are not ``untm:`` machine notes, valid dates and ids.
+language-level ones, notes that are neither ``untm:`` machine notes (earlier untm) nor
+evidence notes (``Evidence: ...``, which a reader takes for the evidence when a tool has
+dropped its processing instruction), valid dates and ids.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from untm.termbase.glossary import load_toml
-from untm.termbase.model import Concept, Definition, PartOfSpeech, Term, TermStatus, TermType
+from untm.termbase.model import (
+    Concept,
+    Definition,
+    Evidence,
+    PartOfSpeech,
+    Term,
+    TermStatus,
+    TermType,
+)
 from untm.text.lang import Lang
 
 UN_TOML = """
@@ -22,6 +32,8 @@ UN_TOML = """
 id = "cosp"
 subject = "UNCAC"
 source = "CAC/COSP/2017/1"
+evidence = "un-document"
+attested = "UNCAC art. 63 (official English text)"
 definition = "The body of the States parties to the Convention that reviews its implementation."
 note = "Capitalized when referring to the Conference under the Convention."
 zh = [
@@ -38,6 +50,8 @@ of the States Parties to the United Nations Convention against Corruption met in
 id = "member-state"
 subject = "UN system"
 source = "A/RES/70/1"
+evidence = "un-terminology"
+attested = "UNTERM"
 zh = [{ term = "会员国", exclude = ["非会员国"], note = "不用于非会员国观察员国。" }]
 en = [
   { term = "Member State", geo = "UN", source = "UNTERM" },
@@ -61,6 +75,7 @@ en = [
 id = "asset-recovery"
 subject = "asset recovery"
 source = "UNCAC art. 51"
+evidence = "project"
 definition = "The return of proceeds of corruption to the State from which they were taken."
 zh = [{ term = "资产追回" }, { term = "追回资产", status = "superseded" }]
 en = [
@@ -115,8 +130,9 @@ def texts(*, min_size: int = 0, forbid: str = "") -> st.SearchStrategy[str]:
 
 
 def notes() -> st.SearchStrategy[str]:
-    """A model note: canonical lines joined by newlines, none a ``untm:`` machine note."""
-    line = texts(min_size=1).filter(lambda s: not s.startswith("untm:"))
+    """A model note: canonical lines joined by newlines, none a ``untm:`` machine note
+    or an evidence note."""
+    line = texts(min_size=1).filter(lambda s: not s.startswith(("untm:", "Evidence:")))
     return st.lists(line, max_size=3).map("\n".join)
 
 
@@ -174,6 +190,8 @@ def concepts(
         source=draw(texts()),
         created=draw(iso_dates(with_time=with_time)),
         modified=draw(iso_dates(with_time=with_time)),
+        evidence=draw(st.none() | st.sampled_from(Evidence)),
+        attested=draw(texts()),
     )
 
 

@@ -24,7 +24,7 @@ from untm.termbase.formats import (
     read_concepts,
     write_concepts,
 )
-from untm.termbase.model import Concept, Definition, Term, TermStatus
+from untm.termbase.model import Concept, Definition, Evidence, Term, TermStatus
 from untm.text.lang import Lang
 
 FORMATS = [TermbaseFormat.TBX, TermbaseFormat.TBX2, TermbaseFormat.TSV, TermbaseFormat.CSV]
@@ -42,7 +42,8 @@ def held(concept: Concept, fmt: TermbaseFormat) -> tuple[object, ...]:
 
     TBX v3 keeps everything; TBX 2 dates without time; a table per language the main
     term with its note, the other terms with their status (an extra preferred one as
-    admitted), one definition, and the concept's id, subject, note and source.
+    admitted), one definition, and the concept's id, subject, note, source, evidence and
+    attestation.
     """
     if fmt is TermbaseFormat.TBX:
         return (concept,)
@@ -61,7 +62,16 @@ def held(concept: Concept, fmt: TermbaseFormat) -> tuple[object, ...]:
             status = TermStatus.ADMITTED if t.status is TermStatus.PREFERRED else t.status
             terms.add(Term(t.text, lang, status=status))
     definition = (Definition(concept.definition),) if concept.definition else ()
-    return (concept.id, frozenset(terms), concept.subject, definition, concept.note, concept.source)
+    return (
+        concept.id,
+        frozenset(terms),
+        concept.subject,
+        definition,
+        concept.note,
+        concept.source,
+        concept.evidence,
+        concept.attested,
+    )
 
 
 def _export(tmp_path: Path, fmt: TermbaseFormat, concepts: list[Concept] | None = None) -> Path:
@@ -80,6 +90,22 @@ def test_round_trip_keeps_what_the_format_holds(tmp_path: Path, fmt: TermbaseFor
     result = read_concepts(_export(tmp_path, fmt), fmt)
     assert [held(c, fmt) for c in result.concepts] == [held(c, fmt) for c in concepts]
     assert result.skipped == 0
+
+
+def test_the_round_trip_keeps_the_evidence(tmp_path: Path, fmt: TermbaseFormat) -> None:
+    concepts = un_concepts(tmp_path)
+    assert {c.evidence for c in concepts} == {*Evidence, None}  # the test data has each
+    back = read_concepts(_export(tmp_path, fmt), fmt).concepts
+    assert [(c.evidence, c.attested) for c in back] == [(c.evidence, c.attested) for c in concepts]
+
+
+def test_exports_carry_no_untm_notes(tmp_path: Path, fmt: TermbaseFormat) -> None:
+    """untm's own data (exclusions, proper nouns in TBX v3, evidence) is not written as
+    a note a CAT tool would show: nothing starting ``untm:`` anywhere in the file."""
+    concepts = un_concepts(tmp_path)
+    assert any(t.exclude for c in concepts for t in c.terms)
+    text = _export(tmp_path, fmt).read_text(encoding="utf-8-sig")
+    assert "untm:" not in text
 
 
 def test_format_is_detected_from_the_file(tmp_path: Path, fmt: TermbaseFormat) -> None:

@@ -20,7 +20,7 @@ from untm.termbase.formats import (
     read_concepts,
     write_concepts,
 )
-from untm.termbase.model import TermStatus
+from untm.termbase.model import Evidence, TermStatus
 from untm.text.lang import Lang
 
 
@@ -209,6 +209,34 @@ def test_status_column_and_bad_status(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="published") as err:
         read_concepts(bad, columns=ColumnMap.parse("zh=zh,en=en,status=status"))
     assert err.value.line == 3
+
+
+def test_evidence_columns(tmp_path: Path) -> None:
+    ok = _write(
+        tmp_path,
+        "ok.tsv",
+        "zh\ten\tevidence\tattested\n甲\tA\tun-document\tA/RES/58/4\n乙\tB\tProject\t\n丙\tC\t\t\n",
+    )
+    concepts = read_concepts(ok).concepts
+    assert [(c.evidence, c.attested) for c in concepts] == [
+        (Evidence.UN_DOCUMENT, "A/RES/58/4"),
+        (Evidence.PROJECT, ""),
+        (None, ""),
+    ]
+    out = tmp_path / "out.tsv"
+    write_concepts(concepts, out, TermbaseFormat.TSV)
+    rows = list(csv.DictReader(out.open(encoding="utf-8"), dialect="excel-tab"))
+    assert [(r["evidence"], r["attested"]) for r in rows] == [
+        ("un-document", "A/RES/58/4"),
+        ("project", ""),
+        ("", ""),
+    ]
+    bad = _write(tmp_path, "bad.tsv", "zh\ten\tevidence\n甲\tA\tproject\n乙\tB\thearsay\n")
+    with pytest.raises(FormatError) as err:
+        read_concepts(bad)
+    assert str(err.value) == (
+        f"{bad}: line 3: 'hearsay' is not an evidence kind (un-document, un-terminology, project)"
+    )
 
 
 def test_csv_quoting_keeps_commas_and_line_breaks(tmp_path: Path) -> None:

@@ -129,6 +129,29 @@ def test_entries_without_id_and_ntig_terms_are_read(tmp_path: Path) -> None:
     assert any("Definition" in w for w in first.warnings)
 
 
+def test_exclusions_travel_in_processing_instructions_also_inside_an_ntig(
+    tmp_path: Path,
+) -> None:
+    concepts = un_concepts(tmp_path)
+    out = tmp_path / "un.tbx"
+    write_concepts(concepts, out, TermbaseFormat.TBX2)
+    text = out.read_text(encoding="utf-8")
+    assert "<?untm-exclude 非会员国?>" in text and "untm:" not in text
+    assert "<?untm-pos" not in text  # properNoun is in the TBX-Basic 2 picklist
+    back = read_concepts(out).concepts
+    assert [t.exclude for c in back for t in c.terms] == [
+        t.exclude for c in concepts for t in c.terms
+    ]
+    ntig = (
+        text.replace("<tig>", "<ntig><termGrp>", 1)
+        .replace("</tig>", "</termGrp></ntig>", 1)
+        .replace("<termGrp>", "<termGrp><?untm-exclude 非缔约国?>", 1)
+    )
+    out.write_text(ntig, encoding="utf-8")
+    first = read_concepts(out).concepts[0].terms[0]
+    assert first.exclude == (*concepts[0].terms[0].exclude, "非缔约国")
+
+
 def test_tbx2_ids_must_resolve(tmp_path: Path) -> None:
     sample = need_shared(*TBX2, "TBX-basic-sample.tbx").read_text(encoding="utf-8")
     path = tmp_path / "dangling.tbx"

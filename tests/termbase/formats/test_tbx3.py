@@ -15,7 +15,7 @@ from tests.support import need_shared
 from tests.termbase.formats.strategies import un_concepts
 from untm.errors import FormatError, LanguageError, UsageError
 from untm.termbase.formats import TermbaseFormat, detect_format, read_concepts, write_concepts
-from untm.termbase.model import Concept, PartOfSpeech, TermStatus
+from untm.termbase.model import Concept, PartOfSpeech, Term, TermStatus
 from untm.text.lang import Lang
 
 NS = "urn:iso:std:iso:30042:ed-2"
@@ -211,20 +211,127 @@ def test_un_concepts_round_trip_with_every_field(tmp_path: Path) -> None:
     assert read_concepts(out).concepts == tuple(concepts)
 
 
-def test_exclusions_and_proper_nouns_travel_in_untm_notes(tmp_path: Path) -> None:
+def _pis(root: etree._Element) -> list[tuple[str, str, str]]:
+    """(parent's local name, target, text) of every processing instruction."""
+    return [
+        (etree.QName(pi.getparent()).localname, pi.target, pi.text or "")
+        for pi in root.iter(etree.ProcessingInstruction)
+    ]
+
+
+def test_exclusions_and_proper_nouns_travel_in_processing_instructions(tmp_path: Path) -> None:
     concepts = un_concepts(tmp_path)
     out = tmp_path / "un.tbx"
     write_concepts(concepts, out, TermbaseFormat.TBX)
-    root = etree.parse(str(out)).getroot()
-    notes = [n.text for n in root.iter(f"{{{NS}}}note")]
-    assert "untm:exclude:非会员国" in notes
-    assert "untm:partOfSpeech:properNoun" in notes
+    root = etree.parse(str(out), etree.XMLParser(remove_pis=False)).getroot()
+    notes = [n.text or "" for n in root.iter(f"{{{NS}}}note")]
+    assert not [n for n in notes if n.startswith("untm:")]
+    pis = _pis(root)
+    assert ("termSec", "untm-exclude", "非会员国") in pis
+    assert ("termSec", "untm-pos", "properNoun") in pis
     pos = {n.text for n in root.iter(f"{{{NS}}}termNote") if n.get("type") == "partOfSpeech"}
     assert "properNoun" not in pos  # not in the TBX-Basic v3 picklist
+    assert read_concepts(out).concepts == tuple(concepts)
+
+
+def test_the_evidence_is_a_note_for_translators_and_an_instruction_for_untm(
+    tmp_path: Path,
+) -> None:
+    cosp, member, _unodc, recovery = un_concepts(tmp_path)
+    out = tmp_path / "un.tbx"
+    write_concepts([cosp, member, recovery], out, TermbaseFormat.TBX)
+    root = etree.parse(str(out), etree.XMLParser(remove_pis=False)).getroot()
+    entries = root.iter(f"{{{NS}}}conceptEntry")
+    notes = [[n.text for n in e.findall(f"{{{NS}}}note")][-1] for e in entries]
+    assert notes == [
+        "Evidence: attested in a UN English document (UNCAC art. 63 (official English text))",
+        "Evidence: attested in UN terminology (UNTERM)",
+        "Evidence: translated for untm from the Chinese",
+    ]
+    assert [(t, v) for where, t, v in _pis(root) if where == "conceptEntry"] == [
+        ("untm-evidence", "un-document"),
+        ("untm-attested", "UNCAC art. 63 (official English text)"),
+        ("untm-evidence", "un-terminology"),
+        ("untm-attested", "UNTERM"),
+        ("untm-evidence", "project"),
+    ]
+    back = read_concepts(out)
+    assert back.concepts == (cosp, member, recovery)  # the note does not come back as a note
+    assert back.warnings == ()
+
+
+def test_without_its_instructions_the_evidence_note_is_still_read(tmp_path: Path) -> None:
+    """A CAT tool that rewrites the file keeps notes but may drop processing
+    instructions: the note in untm's words still gives the evidence, and is not
+    imported as a plain note as well."""
+    cosp = un_concepts(tmp_path)[0]
+    out = tmp_path / "un.tbx"
+    write_concepts([cosp], out, TermbaseFormat.TBX)
+    stripped = re.sub(r"<\?untm-[^?]*\?>", "", out.read_text(encoding="utf-8"))
+    assert "<?untm-" not in stripped
+    out.write_text(stripped, encoding="utf-8")
+    (back,) = read_concepts(out).concepts
+    assert (back.evidence, back.attested, back.note) == (cosp.evidence, cosp.attested, cosp.note)
+
+
+def test_notes_of_earlier_untm_are_still_read(tmp_path: Path) -> None:
+    entry = (
+        '<conceptEntry id="c1">\n'
+        '<langSec xml:lang="zh"><termSec><term>会员国</term>'
+        "<note>untm:exclude:非会员国</note><note>不用于观察员国。</note></termSec></langSec>\n"
+        '<langSec xml:lang="en"><termSec><term>UNODC</term>'
+        '<termNote type="partOfSpeech">noun</termNote>'
+        "<note>untm:partOfSpeech:properNoun</note></termSec></langSec>\n"
+        "</conceptEntry>"
+    )
+    (concept,) = _read(tmp_path, _doc(entry))
+    zh, en = concept.terms
+    assert (zh.exclude, zh.note) == (("非会员国",), "不用于观察员国。")
+    assert (en.pos, en.note) == (PartOfSpeech.PROPER_NOUN, "")
+
+
+@pytest.mark.parametrize("word", ["非会员国?>", "100%", "a%3Eb", "?%3E", "%25"])
+def test_instruction_values_that_look_like_escapes_round_trip(tmp_path: Path, word: str) -> None:
+    concept = Concept(
+        "c1", (Term(f"会员国{word}", Lang.ZH, exclude=(f"非会员国{word}",)), Term("x", Lang.EN))
+    )
+    out = tmp_path / "x.tbx"
+    write_concepts([concept], out, TermbaseFormat.TBX)
+    assert read_concepts(out).concepts == (concept,)
+    assert _validate(out).returncode == 0
+
+
+def test_unknown_untm_instructions_are_reported_others_ignored(tmp_path: Path) -> None:
+    entry = (
+        '<conceptEntry id="c1"><?untm-colour blue?><?xml-stylesheet href="a.xsl"?>'
+        "<?untm-evidence rumour?>\n"
+        '<langSec xml:lang="zh"><termSec><term>会员国</term><?untm-exclude ?>'
+        "<?untm-pos pronoun?><?other data?></termSec></langSec>\n"
+        '<langSec xml:lang="en"><termSec><term>Member State</term></termSec></langSec>\n'
+        "</conceptEntry>"
+    )
+    path = tmp_path / "t.tbx"
+    path.write_text(_doc(entry), encoding="utf-8")
+    result = read_concepts(path)
+    (concept,) = result.concepts
+    assert (concept.evidence, concept.terms[0].exclude, concept.terms[0].pos) == (None, (), None)
+    assert sorted(result.warnings) == [
+        "line 5: <?untm-colour?> at concept level not kept",
+        "line 5: <?untm-evidence rumour?> not kept: the evidence is one of un-document, "
+        "un-terminology, project",
+        "line 6: <?untm-exclude ?> at term level not kept",
+        "line 6: <?untm-pos pronoun?> at term level not kept",
+    ]
+
+
+def test_text_after_an_instruction_is_still_text_where_none_is_allowed(tmp_path: Path) -> None:
+    entry = ENTRY.replace("<termSec><term>会员国", "<termSec><?untm-exclude x?>junk<term>会员国")
+    with pytest.raises(FormatError, match="text is not allowed directly in <termSec>"):
+        _read(tmp_path, _doc(entry))
 
 
 def test_several_notes_become_several_note_elements(tmp_path: Path) -> None:
-    member = un_concepts(tmp_path)[1]
+    member = dataclasses.replace(un_concepts(tmp_path)[1], evidence=None, attested="")
     out = tmp_path / "m.tbx"
     write_concepts([member], out, TermbaseFormat.TBX)
     entry = etree.parse(str(out)).getroot().find(f".//{{{NS}}}conceptEntry")
