@@ -24,6 +24,7 @@ from .common import (
     emit_json,
     lang_option,
     not_blank,
+    plural,
     provenance,
     state,
     sub_app,
@@ -176,9 +177,14 @@ def terms_find(
 ) -> None:
     """Every termbase term in a text, with its offsets and equivalents.
 
-    Leftmost-longest, across the line breaks of text extracted from PDFs, never
-    inside a longer word (会员国 is not found in 非会员国). Prints one line per
-    occurrence: start-end, the text found, the equivalents, the concept id.
+    A Chinese term is found only where the text has it as a word (jieba's segmentation
+    with the termbase's terms added): not 届会 across 第七届|会议, not 会议 inside
+    缔约方会议. Leftmost-longest, across the line breaks of text extracted from PDFs,
+    never inside an exclusion (会员国 is not found in 非会员国). A place several
+    concepts share is shown once, the concept the document makes likeliest first and
+    the others after "or:"; short forms the document defines (《公约》 after
+    《联合国反腐败公约》) are resolved. Prints one line per place: start-end, the text,
+    the equivalents (✗ deprecated, ⌛ superseded found term), the concept id.
 
     \b
     Examples:
@@ -195,12 +201,30 @@ def terms_find(
         )
         return
     for o in found:
-        equivalents = "; ".join(t.text for t in o.equivalents if t.status.rank < 2)
-        shown = " ".join(o.text.split())
-        typer.echo(f"{o.start}-{o.end}\t{bold(shown)}\t{equivalents}\t{dim(o.concept.id)}")
-    typer.echo(
-        dim(f"{len(found)} occurrences of {len({o.concept.id for o in found})} concepts"), err=True
-    )
+        typer.echo(_occ_line(o))
+    concepts = len({o.concept.id for o in found})
+    shared = sum(1 for o in found if len(o.candidates) > 1)
+    note = f" ({shared:,} shared by several concepts)" if shared else ""
+    summary = f"{plural(len(found), 'occurrence')} of {plural(concepts, 'concept')}{note}"
+    typer.echo(dim(summary), err=True)
+
+
+def _occ_line(o: TermOccurrence) -> str:
+    from untm.termbase.model import OccurrenceKind
+
+    equivalents = "; ".join(t.text for t in o.equivalents if t.status.rank < 2)
+    joiner = "" if o.term.lang.value == "zh" else " "  # a PDF line break inside the term
+    shown = joiner.join(o.text.split())
+    found = _term_line(o.term) if o.term.status.rank >= 2 else bold(shown)
+    if o.term.status.rank >= 2:
+        found = f"{bold(shown)} [{found}]"
+    line = f"{o.start}-{o.end}\t{found}\t{equivalents}\t{dim(o.concept.id)}"
+    if o.kind is OccurrenceKind.DOCUMENT_SHORT_FORM:
+        line += "\t" + dim("(short form in this document)")
+    others = [c.concept.id for c in o.candidates[1:]]
+    if others:
+        line += "\t" + dim("or: " + ", ".join(others))
+    return line
 
 
 def _occ_json(o: TermOccurrence) -> dict[str, Any]:
@@ -211,8 +235,20 @@ def _occ_json(o: TermOccurrence) -> dict[str, Any]:
         "term": o.term.text,
         "lang": o.term.lang.value,
         "status": o.term.status.value,
+        "kind": o.kind.value,
         "concept_id": o.concept.id,
         "equivalents": [_term_json(t) for t in o.equivalents],
+        "candidates": [
+            {
+                "concept_id": c.concept.id,
+                "subject": c.concept.subject,
+                "term": c.term.text,
+                "status": c.term.status.value,
+                "equivalents": [_term_json(t) for t in c.equivalents],
+                "why": c.why,
+            }
+            for c in o.candidates
+        ],
     }
 
 

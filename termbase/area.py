@@ -17,7 +17,7 @@ from . import glossary
 from .store import ensure_schema
 
 #: Bump when a termbase table changes.
-TERMBASE_SCHEMA = 3  # 3: concept evidence and attestation
+TERMBASE_SCHEMA = 3  # 3: concept evidence and attestation; tb_generation and tb_cache
 
 
 @functools.cache
@@ -40,9 +40,34 @@ class TermbaseArea:
 
     def ensure(self, db: Database, *, new: bool) -> None:
         ensure_schema(db)
+        _ensure_generation(db)
         db.set_meta("normalization", NORMALIZATION)
         if new or db.meta("glossary_loaded") is None:
             db.set_meta("glossary_loaded", "yes" if self.glossary else "no")
         if db.meta("glossary_loaded") == "yes" and db.meta("glossary_digest") != glossary_digest():
             glossary.sync_shipped(db)
             db.set_meta("glossary_digest", glossary_digest())
+
+
+def _ensure_generation(db: Database) -> None:
+    """A counter of termbase changes (``tb_generation``), bumped by triggers, and the
+    cache of what is derived from the terms (the matcher), valid for one generation.
+
+    Triggers rather than calls in the store, so that no write path can forget it: every
+    change to a concept re-inserts its row, every re-key updates its terms.
+    """
+    db.conn.execute(
+        "CREATE TABLE IF NOT EXISTS tb_cache "
+        "(name TEXT PRIMARY KEY, stamp TEXT NOT NULL, data BLOB NOT NULL)"
+    )
+    db.conn.execute("INSERT OR IGNORE INTO untm_meta(key, value) VALUES ('tb_generation', '0')")
+    bump = "UPDATE untm_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'tb_generation'"
+    for name, event in (
+        ("tb_concepts_insert", "AFTER INSERT ON tb_concepts"),
+        ("tb_concepts_delete", "AFTER DELETE ON tb_concepts"),
+        ("tb_concepts_update", "AFTER UPDATE ON tb_concepts"),
+        ("tb_terms_update", "AFTER UPDATE ON tb_terms"),
+        ("tb_terms_insert", "AFTER INSERT ON tb_terms"),
+        ("tb_terms_delete", "AFTER DELETE ON tb_terms"),
+    ):
+        db.conn.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {event} BEGIN {bump}; END")

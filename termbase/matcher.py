@@ -1,278 +1,309 @@
-"""Termbase terms in running text: leftmost-longest, across PDF line breaks, whole words.
+"""Termbase terms in running text: words of the text only, one answer per place.
 
-The text is turned into a *matching view* built with the same normalization as term keys
-(width, script, case, plural folding, no whitespace in Chinese, single spaces between
-English words), keeping for every view character its offset in the input, so results
-point into the text exactly as given. Every occurrence of every key is found (English
-only at word boundaries); occurrences a term's exclusion list rules out (``会员国``
-inside ``非会员国``) are dropped; then the leftmost-longest non-overlapping ones are kept.
+The text is turned into matching views (:mod:`untm.text.view`: the term-key
+normalization applied to running text, with offsets back into the input), and:
+
+* **Chinese** terms are found with :class:`untm.text.words.WordFinder`: every occurrence
+  of a term key whose two ends are word boundaries of the text (jieba's segmentation,
+  with the term keys added to its dictionary), so 届会 is not found across 第七届|会议,
+  nor 会议 inside 缔约方会议;
+* **English** terms at word boundaries of the English view (Aho-Corasick over the keys);
+* occurrences a term's exclusion list rules out (会员国 inside 非会员国) are dropped, and
+  the leftmost-longest of the rest are kept;
+* a span never ends inside a book title: when it covers one title mark of 《》 but not
+  the other, it is widened to the pair (``《联合国反腐败公约》第四章``, not
+  ``联合国反腐败公约》第四章``);
+* a place several concepts share (秘书处, 会议, 主席) is one occurrence with its
+  candidates ranked by the document (:mod:`.context`), which also resolves short forms
+  that depend on the document (《公约》, "the Conference").
+
+Building the automata and the word lexicon takes seconds at 100,000 concepts, so the
+result is kept in the database (``tb_cache``) for the termbase's current state (the
+``tb_generation`` counter that triggers bump on every change) and loaded in
+milliseconds by later processes.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import pickle
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 
 import numpy as np
 import numpy.typing as npt
 
+from untm.db import Database
 from untm.text.lang import Lang
-from untm.text.normalize import fold_en_word, term_key, to_simplified
+from untm.text.normalize import NORMALIZATION, term_key
+from untm.text.view import TextView, en_view, zh_view
+from untm.text.words import WordFinder
 
-from .model import Concept, Term, TermOccurrence
+from . import context
+from .model import Concept, Term, TermCandidate, TermOccurrence
 from .store import TermStore
 
-_ZH_DROP = re.compile(r"[\s《》〈〉“”‘’\"'「」『』·・‧]+")
-# An English word: word characters and "&", but not CJK (in "由UNODC提供" the word is UNODC).
-_CJK_CHARS = (
-    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f"
-)
-_EN_WORD = re.compile(rf"(?:[^\W{_CJK_CHARS}]|&)+")
-
-
-@dataclass(frozen=True, slots=True)
-class View:
-    """Normalized text and, per view character, the offset of its source character."""
-
-    text: str
-    offsets: npt.NDArray[np.int64]  # len(text) + 1 entries; the last is the input length
+#: Bump when what is cached changes shape.
+MATCHER_FORMAT = "matcher-2"
 
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
-    key: str
     concept_id: str
     text: str
-    lang: Lang
     rank: int  # status rank of the term: preferred first
     excludes: tuple[tuple[int, str], ...]  # (offset of the key inside, excluded key)
 
 
-def zh_view(text: str) -> View:
-    """Chinese matching view: whitespace and quote marks dropped, width/script/case folded."""
-    keep = [(m.start(), m.end()) for m in re.finditer(r"[^\s《》〈〉“”‘’\"'「」『』·・‧]+", text)]
-    pieces = [text[s:e] for s, e in keep]
-    starts = np.array([s for s, _ in keep], dtype=np.int64)
-    lengths = np.array([e - s for s, e in keep], dtype=np.int64)
-    # offset of view character j = j + (start of its run - view characters before the run)
-    before = np.cumsum(lengths) - lengths
-    offsets = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - before, lengths)
-    view, offsets = _fold_1to1("".join(pieces), offsets)
-    return View(view, np.append(offsets, len(text)).astype(np.int64))
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A chosen place in a view, before it becomes an occurrence."""
 
-
-def _fold_1to1(s: str, offsets: npt.NDArray[np.int64]) -> tuple[str, npt.NDArray[np.int64]]:
-    """NFKC + simplified + lower-case, keeping one offset per output character."""
-    out = _fold(s)
-    if len(out) == len(s):
-        return out, offsets
-    # Rare: a character folded to several (NFKC "…" -> "...", "㈥" -> "(六)"). Fold the
-    # stretches between such characters whole, and each of them on its own.
-    odd = sorted(c for c in set(s) if len(_fold(c)) != 1)
-    if not odd:  # a sequence changed length (combining marks): go by chunks
-        return _fold_by_chunks(s, offsets)
-    chars: list[str] = []
-    offs: list[npt.NDArray[np.int64]] = []
-    last = 0
-    for m in re.finditer("[" + "".join(re.escape(c) for c in odd) + "]", s):
-        folded, folded_offs = _fold_by_chunks(s[last : m.start()], offsets[last : m.start()])
-        one = _fold(m.group())
-        chars += [folded, one]
-        offs += [folded_offs, np.full(len(one), offsets[m.start()], dtype=np.int64)]
-        last = m.end()
-    folded, folded_offs = _fold_by_chunks(s[last:], offsets[last:])
-    chars.append(folded)
-    offs.append(folded_offs)
-    return "".join(chars), np.concatenate(offs)
-
-
-def _fold_by_chunks(s: str, offsets: npt.NDArray[np.int64]) -> tuple[str, npt.NDArray[np.int64]]:
-    """:func:`_fold_1to1` the slow way: in chunks, character by character where needed."""
-    out = _fold(s)
-    if len(out) == len(s):
-        return out, offsets
-    chars: list[str] = []
-    offs: list[int] = []
-    for i in range(0, len(s), 256):
-        chunk, chunk_offs = s[i : i + 256], offsets[i : i + 256].tolist()
-        folded = _fold(chunk)
-        if len(folded) == len(chunk):
-            chars.append(folded)
-            offs.extend(chunk_offs)
-            continue
-        for ch, off in zip(chunk, chunk_offs, strict=True):
-            one = _fold(ch)
-            chars.append(one)
-            offs.extend([off] * len(one))
-    return "".join(chars), np.array(offs, dtype=np.int64)
-
-
-def _fold(s: str) -> str:
-    return to_simplified(unicodedata.normalize("NFKC", s)).lower()
-
-
-def en_view(text: str) -> View:
-    """English matching view: words folded (case, width, plurals), joined by single spaces."""
-    parts: list[str] = []
-    offs: list[int] = []
-    for m in _EN_WORD.finditer(text):
-        # as term keys fold words: plural, and anti-/non- split off ("anticorruption")
-        word = fold_en_word(unicodedata.normalize("NFKC", m.group()).casefold())
-        if not word:
-            continue
-        if parts:
-            parts.append(" ")
-            offs.append(m.start())
-        parts.append(word)
-        # One offset per folded character; the last maps to the word's last character,
-        # so a folded plural ("parties" -> "party") still ends where the word ends.
-        last = m.end() - 1
-        offs.extend(min(m.start() + i, last) for i in range(len(word) - 1))
-        offs.append(last)
-    offs.append(len(text))
-    return View("".join(parts), np.array(offs, dtype=np.int64))
+    start: int  # in the source text
+    end: int
+    lang: Lang
+    patterns: tuple[_Pattern, ...]
 
 
 class TermMatcher:
-    """Find termbase terms in text. Build once (it reads every term key), then :meth:`find`.
-
-    Keys are held in a hash table with, per first character pair (Chinese) or first word
-    (English), the lengths of the keys that start with it; scanning tries only those
-    lengths at each position. Unlike an Aho-Corasick automaton this builds in well under
-    a second for hundreds of thousands of terms (ahocorasick-rs took 7-10 s for 400,000
-    keys here), and scans a megabyte of Chinese in a fraction of a second.
-    """
+    """Find termbase terms in text. ``TermMatcher(store)`` loads the matcher of the
+    termbase's current state from the database, building it first if needed."""
 
     def __init__(self, store: TermStore) -> None:
         self.store = store
-        self._keys: dict[Lang, dict[str, list[_Pattern]]] = {Lang.ZH: {}, Lang.EN: {}}
-        excludes = dict(store.exclusions())
-        for row in store.all_terms():
-            if not row.key:
-                continue
-            ex = _excludes(excludes.get(row.id, ()), row.key, row.lang)
-            pat = _Pattern(row.key, row.concept_id, row.text, row.lang, row.status.rank, ex)
-            self._keys[row.lang].setdefault(row.key, []).append(pat)
-        self._starts = {
-            Lang.ZH: _start_index(self._keys[Lang.ZH], lambda k: k[:2], len),
-            Lang.EN: _start_index(self._keys[Lang.EN], lambda k: k.split(" ", 1)[0], _nwords),
-        }
-        # code points of the two-character heads and of the one-character keys, so that a
-        # scan visits only the positions where some key can start
-        zh_starts = self._starts[Lang.ZH]
-        self._zh_heads = np.array(
-            sorted(_pair_code(h) for h in zh_starts if len(h) == 2), dtype=np.int64
-        )
-        self._zh_singles = np.array(
-            sorted(ord(k) for k in self._keys[Lang.ZH] if len(k) == 1), dtype=np.int64
-        )
+        db: Database = store.db  # type: ignore[attr-defined]
+        self._zh, self._en = _load_or_build(db, store)
+        self._patterns: dict[tuple[Lang, str], tuple[_Pattern, ...]] = {}
+        self._exclusions: dict[int, tuple[str, ...]] | None = None
+        self._candidates: dict[tuple[Lang, tuple[_Pattern, ...]], tuple[TermCandidate, ...]] = {}
         self._concepts: dict[str, Concept] = {}
         self._terms: dict[tuple[str, Lang, str], tuple[Term, tuple[Term, ...]] | None] = {}
 
-    def find(self, text: str) -> list[TermOccurrence]:
-        """Every term occurrence in ``text`` (both languages), leftmost-longest, in order."""
-        spans: list[tuple[int, int, list[_Pattern]]] = []
-        for view, hits in (
-            (zh_view(text), self._scan_zh),
-            (en_view(text), self._scan_en),
-        ):
-            for start, end, pats in hits(view.text):
-                pats = [p for p in pats if not _excluded(view.text, start, p)]
-                if pats:
-                    s, e = int(view.offsets[start]), int(view.offsets[end - 1]) + 1
-                    spans.append((s, e, pats))
-        return self._occurrences(text, _leftmost_longest(spans))
-
-    def _scan_zh(self, view: str) -> Iterator[tuple[int, int, list[_Pattern]]]:
-        keys, starts = self._keys[Lang.ZH], self._starts[Lang.ZH]
-        singles = starts.get("", ())
-        size = len(view)
-        cps = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
-        where = np.flatnonzero(np.isin((cps[:-1] << 21) | cps[1:], self._zh_heads))
-        if singles:
-            where = np.union1d(where, np.flatnonzero(np.isin(cps, self._zh_singles)))
-        for i in where.tolist():  # elsewhere no key starts: nothing to try
-            for n in starts.get(view[i : i + 2], ()):
-                if i + n > size:  # a shorter slice could equal a shorter key
-                    continue
-                pats = keys.get(view[i : i + n])
-                if pats:
-                    yield i, i + n, pats
-            if singles and view[i] in keys:
-                yield i, i + 1, keys[view[i]]
-
-    def _scan_en(self, view: str) -> Iterator[tuple[int, int, list[_Pattern]]]:
-        keys, starts = self._keys[Lang.EN], self._starts[Lang.EN]
-        words = view.split(" ")
-        pos = 0
-        bounds = []
-        for w in words:
-            bounds.append(pos)
-            pos += len(w) + 1
-        for i, w in enumerate(words):
-            for n in starts.get(w, ()):
-                if i + n > len(words):
-                    continue
-                end = bounds[i + n - 1] + len(words[i + n - 1])
-                pats = keys.get(view[bounds[i] : end])
-                if pats:
-                    yield bounds[i], end, pats
-
-    def _occurrences(
-        self, text: str, spans: Sequence[tuple[int, int, list[_Pattern]]]
+    def find(
+        self, text: str, *, document: context.DocumentContext | None = None
     ) -> list[TermOccurrence]:
-        needed = {p.concept_id for _, _, pats in spans for p in pats} - set(self._concepts)
+        """Every term occurrence in ``text`` (both languages), leftmost-longest, in order.
+
+        ``document`` is what the whole document says (:meth:`context_of` the document a
+        segment belongs to): candidates are ranked and short forms resolved by it; by
+        default ``text`` is its own document.
+        """
+        return context.resolve(
+            text, self.find_raw(text), self._concept_terms, self._named, context=document
+        )
+
+    def find_raw(self, text: str) -> list[TermOccurrence]:
+        """:meth:`find` without the document's ranking and short forms."""
+        spans = self._spans_zh(text) + self._spans_en(text)
+        spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        return self._occurrences(text, spans)
+
+    def context_of(self, document: str) -> context.DocumentContext:
+        """What ``document`` says about its concepts, for :meth:`find` on its parts."""
+        return context.DocumentContext.of(self.find_raw(document), document, self._named)
+
+    def _named(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Concept ids of the Chinese term keys among ``keys``."""
+        keys = [k for k in keys if k]
+        self._load_patterns(keys, Lang.ZH)
+        out = {}
+        for k in keys:
+            ids = tuple(dict.fromkeys(p.concept_id for p in self._patterns[(Lang.ZH, k)]))
+            if ids:
+                out[k] = ids
+        return out
+
+    # -- the two languages ------------------------------------------------------------
+
+    def _spans_zh(self, text: str) -> list[_Span]:
+        view = zh_view(text)
+        starts, ends, _ids = self._zh.find(view.text)
+        return self._spans(text, view, starts, ends, Lang.ZH)
+
+    def _spans_en(self, text: str) -> list[_Span]:
+        view = en_view(text)
+        v = view.text
+        if not v:
+            return []
+        size = len(v)
+        found = [
+            (end + 1 - n, end + 1)
+            for end, n in self._en.iter(v)  # type: ignore[attr-defined]
+            if (end + 1 == size or v[end + 1] == " ") and (end + 1 - n == 0 or v[end - n] == " ")
+        ]
+        if not found:
+            return []
+        arr = np.array(found, dtype=np.int64)
+        order = np.lexsort((arr[:, 0] - arr[:, 1], arr[:, 0]))
+        return self._spans(text, view, arr[order, 0], arr[order, 1], Lang.EN)
+
+    def _spans(
+        self,
+        text: str,
+        view: TextView,
+        starts: npt.NDArray[np.int64],
+        ends: npt.NDArray[np.int64],
+        lang: Lang,
+    ) -> list[_Span]:
+        """Occurrences in the view (sorted by start, longest first) to chosen spans of
+        the text: exclusions applied, leftmost-longest kept, book titles balanced."""
+        if not starts.size:
+            return []
+        v = view.text
+        pairs = list(zip(starts.tolist(), ends.tolist(), strict=True))
+        self._load_patterns({v[s:e] for s, e in pairs}, lang)
+        patterns = self._patterns
+        chosen: list[tuple[int, int, tuple[_Pattern, ...]]] = []
+        last_end = -1
+        for s, e in pairs:
+            if s < last_end:
+                continue
+            pats = patterns[(lang, v[s:e])]
+            if (pats and pats[0].excludes) or (len(pats) > 1 and any(p.excludes for p in pats)):
+                pats = tuple(p for p in pats if not _excluded(v, s, p))
+            if pats:
+                chosen.append((s, e, pats))
+                last_end = e
+        if not chosen:
+            return []
+        cs = np.fromiter((c[0] for c in chosen), dtype=np.int64, count=len(chosen))
+        ce = np.fromiter((c[1] for c in chosen), dtype=np.int64, count=len(chosen))
+        src_s = view.offsets[cs].tolist()
+        src_e = (view.offsets[ce - 1] + 1).tolist()
+        marks = _title_marks(text)
+        out = []
+        for (_, _, pats), a, b in zip(chosen, src_s, src_e, strict=True):
+            if marks is not None and marks[b] != marks[a]:
+                a, b = _balanced(text, a, b)
+            out.append(_Span(a, b, lang, pats))
+        return out
+
+    # -- shared --------------------------------------------------------------------------
+
+    def _load_patterns(self, keys: Iterable[str], lang: Lang) -> None:
+        todo = [k for k in keys if (lang, k) not in self._patterns]
+        if not todo:
+            return
+        rows = self.store.by_keys(todo, lang)
+        if self._exclusions is None:  # few terms have them: read them all once
+            self._exclusions = dict(self.store.exclusions())
+        excludes = self._exclusions
+        found: dict[str, list[_Pattern]] = defaultdict(list)
+        for r in rows:
+            ex = _excludes(excludes.get(r.id, ()), r.key, lang)
+            found[r.key].append(_Pattern(r.concept_id, r.text, r.status.rank, ex))
+        for k in todo:
+            pats = sorted(found.get(k, ()), key=lambda p: (p.rank, p.concept_id))
+            self._patterns[(lang, k)] = tuple(pats)
+
+    def _occurrences(self, text: str, spans: Sequence[_Span]) -> list[TermOccurrence]:
+        needed = {p.concept_id for s in spans for p in s.patterns} - set(self._concepts)
         for c in self.store.concepts(sorted(needed)):
             self._concepts[c.id] = c
         out = []
-        for start, end, pats in spans:
-            for p in sorted(pats, key=lambda p: (p.rank, p.concept_id)):
-                concept = self._concepts.get(p.concept_id)
-                if concept is None:
-                    continue
-                found = self._term_of(concept, p)
-                if found is None:
-                    continue
-                term, others = found
-                out.append(TermOccurrence(start, end, text[start:end], term, concept, others))
+        cache = self._candidates
+        for span in spans:
+            cands = cache.get((span.lang, span.patterns))
+            if cands is None:
+                cands = cache[(span.lang, span.patterns)] = self._candidates_of(span)
+            if cands:
+                best = cands[0]
+                out.append(
+                    TermOccurrence(
+                        span.start,
+                        span.end,
+                        text[span.start : span.end],
+                        best.term,
+                        best.concept,
+                        best.equivalents,
+                        candidates=cands,
+                    )
+                )
         return out
 
-    def _term_of(self, concept: Concept, p: _Pattern) -> tuple[Term, tuple[Term, ...]] | None:
+    def _candidates_of(self, span: _Span) -> tuple[TermCandidate, ...]:
+        cands = []
+        seen: set[str] = set()
+        for p in span.patterns:
+            concept = self._concepts.get(p.concept_id)
+            found = None if concept is None else self._term_of(concept, p, span.lang)
+            if concept is None or found is None or concept.id in seen:
+                continue
+            seen.add(concept.id)
+            cands.append(TermCandidate(concept, found[0], found[1]))
+        return tuple(cands)
+
+    def _term_of(
+        self, concept: Concept, p: _Pattern, lang: Lang
+    ) -> tuple[Term, tuple[Term, ...]] | None:
         """The term a pattern stands for and its equivalents (remembered: a long text
         repeats the same terms thousands of times)."""
-        k = (concept.id, p.lang, p.text)
+        k = (concept.id, lang, p.text)
         if k not in self._terms:
-            term = next((t for t in concept.terms if t.lang is p.lang and t.text == p.text), None)
-            self._terms[k] = None if term is None else (term, concept.terms_in(p.lang.other))
+            term = next((t for t in concept.terms if t.lang is lang and t.text == p.text), None)
+            self._terms[k] = None if term is None else (term, concept.terms_in(lang.other))
         return self._terms[k]
 
-
-def _pair_code(pair: str) -> int:
-    """The code of two characters as in :meth:`TermMatcher._scan_zh`."""
-    return (ord(pair[0]) << 21) | ord(pair[1])
-
-
-def _nwords(key: str) -> int:
-    return key.count(" ") + 1
+    def _concept_terms(self, ids: Iterable[str]) -> dict[str, Concept]:
+        """Concepts by id, for the context's resolution (loaded once)."""
+        needed = sorted(set(ids) - set(self._concepts))
+        for c in self.store.concepts(needed):
+            self._concepts[c.id] = c
+        return {i: self._concepts[i] for i in ids if i in self._concepts}
 
 
-def _start_index(
-    keys: dict[str, list[_Pattern]], head: Callable[[str], str], size: Callable[[str], int]
-) -> dict[str, tuple[int, ...]]:
-    """For each key head, the sizes of keys starting with it, longest first.
+# --- the cache -----------------------------------------------------------------------------
 
-    One-character Chinese keys are listed under the empty head.
-    """
-    sizes: dict[str, set[int]] = defaultdict(set)
-    for key in keys:
-        if len(key) == 1 and size is len:
-            sizes[""].add(1)
-        else:
-            sizes[head(key)].add(size(key))
-    return {h: tuple(sorted(v, reverse=True)) for h, v in sizes.items()}
+
+def _stamp(db: Database) -> str:
+    jieba = metadata.version("jieba")
+    return (
+        f"{MATCHER_FORMAT}/{WordFinder.FORMAT}; {NORMALIZATION}; jieba {jieba}; "
+        f"gen {db.meta('tb_generation')}"
+    )
+
+
+def _load_or_build(db: Database, store: TermStore) -> tuple[WordFinder, object]:
+    stamp = _stamp(db)
+    row = db.conn.execute("SELECT stamp, data FROM tb_cache WHERE name = 'matcher'").fetchone()
+    if row is not None and row[0] == stamp:
+        try:
+            zh, en = pickle.loads(row[1])
+            return WordFinder.from_bytes(zh), en
+        except Exception:
+            pass
+    zh_finder, en_automaton = build(store)
+    data = pickle.dumps((zh_finder.to_bytes(), en_automaton), protocol=5)
+    try:
+        with db.transaction():
+            db.conn.execute(
+                "INSERT OR REPLACE INTO tb_cache(name, stamp, data) VALUES ('matcher', ?, ?)",
+                (stamp, data),
+            )
+    except Exception:
+        pass
+    return zh_finder, en_automaton
+
+
+def build(store: TermStore) -> tuple[WordFinder, object]:
+    """The Chinese word finder and the English automaton of every term key."""
+    import ahocorasick
+
+    keys: dict[Lang, set[str]] = {Lang.ZH: set(), Lang.EN: set()}
+    for row in store.all_terms():
+        if row.key:
+            keys[row.lang].add(row.key)
+    en = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for key in keys[Lang.EN]:
+        en.add_word(key, len(key))
+    if len(en) == 0:
+        en.add_word("\x00", 1)
+    en.make_automaton()
+    return WordFinder.build(keys[Lang.ZH]), en
+
+
+# --- helpers -------------------------------------------------------------------------------
 
 
 def _excludes(exclude: Sequence[str], key: str, lang: Lang) -> tuple[tuple[int, str], ...]:
@@ -293,21 +324,37 @@ def _excluded(view: str, start: int, pat: _Pattern) -> bool:
     return False
 
 
-def _whole_words(view: str, start: int, end: int) -> bool:
-    return (start == 0 or view[start - 1] == " ") and (end == len(view) or view[end] == " ")
+_OPEN, _CLOSE = "《〈", "》〉"
+_MARKS = np.zeros(0x110000, dtype=np.int64)
+for _ch in _OPEN + _CLOSE:
+    _MARKS[ord(_ch)] = 1
 
 
-def _leftmost_longest(
-    spans: list[tuple[int, int, list[_Pattern]]],
-) -> list[tuple[int, int, list[_Pattern]]]:
-    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-    chosen: list[tuple[int, int, list[_Pattern]]] = []
-    last_end = -1
-    for span in spans:
-        if span[0] >= last_end:
-            chosen.append(span)
-            last_end = span[1]
-    return chosen
+def _title_marks(text: str) -> npt.NDArray[np.int64] | None:
+    """Prefix counts of book-title marks in ``text`` (None when it has none)."""
+    if "《" not in text and "》" not in text and "〈" not in text and "〉" not in text:
+        return None
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return np.concatenate([[0], np.cumsum(_MARKS[cps])])
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``text[start:end]`` so that it holds no unpaired book-title mark."""
+    inside = text[start:end]
+    for opener, closer in zip(_OPEN, _CLOSE, strict=True):
+        depth = low = 0
+        for ch in inside:
+            depth += (ch == opener) - (ch == closer)
+            low = min(low, depth)
+        if low < 0:  # a closer without its opener: take the opener before the span
+            at = text.rfind(opener, 0, start)
+            if at >= 0:
+                start = at
+        if depth - low > 0:  # an opener without its closer: take the closer after it
+            at = text.find(closer, end)
+            if at >= 0:
+                end = at + 1
+    return start, end
 
 
 def group_by_concept(occurrences: Sequence[TermOccurrence]) -> dict[str, list[TermOccurrence]]:
@@ -316,3 +363,6 @@ def group_by_concept(occurrences: Sequence[TermOccurrence]) -> dict[str, list[Te
     for occ in occurrences:
         groups[occ.concept.id].append(occ)
     return dict(groups)
+
+
+__all__ = ["TermMatcher", "TextView", "build", "group_by_concept"]

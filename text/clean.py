@@ -47,12 +47,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
-import numpy as np
-import numpy.typing as npt
-
 from .lang import Lang, detect_lang
 from .normalize import cjk_space_spans
 from .segment import ABBREVIATIONS, ITEM_MARKER_RE
+from .view import Edit as _Edit
+from .view import TextView
 
 __all__ = ["PARAGRAPH_SEP", "CleanText", "clean_pdf_text"]
 
@@ -60,34 +59,10 @@ __all__ = ["PARAGRAPH_SEP", "CleanText", "clean_pdf_text"]
 PARAGRAPH_SEP = "\n\n"
 
 
-@dataclass(frozen=True)
-class CleanText:
-    """Cleaned text and, for each of its characters, where it came from.
-
-    ``offsets[i]`` is the index in the original input of ``text[i]``, and
-    ``offsets[-1]`` is the length of the input; offsets never decrease. A character
-    that replaced whitespace maps to whitespace: a joining space or paragraph break to
-    the line break it replaced, a collapsed run of spaces to its first space.
-    """
-
-    text: str
-    offsets: tuple[int, ...]
-
-    def __post_init__(self) -> None:
-        if len(self.offsets) != len(self.text) + 1:
-            raise ValueError("CleanText needs one offset per character plus the end")
-
-    def origin(self, start: int, end: int) -> tuple[int, int]:
-        """The span of the original input that clean ``text[start:end]`` came from.
-
-        It runs from the first character's origin to just after the last one's, so it
-        includes whatever was removed in between (line breaks, page headers).
-        """
-        if not 0 <= start <= end <= len(self.text):
-            raise ValueError(f"span {start}:{end} is outside the clean text 0:{len(self.text)}")
-        if start == end:
-            return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+#: The clean text and, for each of its characters, where it came from (a :class:`TextView`).
+#: A character that replaced whitespace maps to whitespace: a joining space or paragraph
+#: break to the line break it replaced, a collapsed run of spaces to its first space.
+CleanText = TextView
 
 
 def clean_pdf_text(text: str, lang: Lang | None = None, *, cjk_spacing: bool = True) -> CleanText:
@@ -99,7 +74,7 @@ def clean_pdf_text(text: str, lang: Lang | None = None, *, cjk_spacing: bool = T
     spaces PDF extraction puts between CJK and digits or Latin letters
     (``2019 年 5 月`` -> ``2019年5月``).
     """
-    draft = _Draft.of(text)
+    draft = TextView.identity(text)
     draft = draft.apply(_break_edits(draft.text))
     draft = draft.apply(_markup_edits(draft.text))
     context = _Context(draft.text, lang if lang is not None else detect_lang(_sample(draft.text)))
@@ -109,51 +84,7 @@ def clean_pdf_text(text: str, lang: Lang | None = None, *, cjk_spacing: bool = T
     draft = draft.apply(_hyphen_edits(draft.text))
     if cjk_spacing:
         draft = draft.apply(_cjk_space_edits(draft.text))
-    return CleanText(draft.text, tuple(draft.offsets.tolist()))
-
-
-# --- offset-keeping edits -----------------------------------------------------------
-
-#: Replace ``text[start:end]`` by a string (empty: delete; one space or a break).
-_Edit = tuple[int, int, str]
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """Text being cleaned and the original index of each of its characters (plus end)."""
-
-    text: str
-    offsets: npt.NDArray[np.int64]
-
-    @classmethod
-    def of(cls, text: str) -> _Draft:
-        return cls(text, np.arange(len(text) + 1, dtype=np.int64))
-
-    def apply(self, edits: Sequence[_Edit]) -> _Draft:
-        """The draft with sorted, disjoint ``edits`` applied, offsets carried along.
-
-        Done with numpy on the offsets and one join of the text, so that a megabyte
-        with a hundred thousand edits stays fast. Replacement characters take the
-        offset of the start of the span they replace.
-        """
-        edits = [e for e in edits if e[0] < e[1] or e[2]]
-        if not edits:
-            return self
-        size = len(self.text) + 1
-        columns = list(zip(*edits, strict=True))
-        starts = np.array(columns[0], dtype=np.int64)
-        ends = np.array(columns[1], dtype=np.int64)
-        lengths = np.fromiter(map(len, columns[2]), dtype=np.int64, count=len(edits))
-        depth = np.cumsum(np.bincount(starts, minlength=size) - np.bincount(ends, minlength=size))
-        counts = (depth == 0).astype(np.int64)
-        np.add.at(counts, starts, lengths)
-        pieces: list[str] = []
-        done = 0
-        for start, end, replacement in edits:
-            pieces += (self.text[done:start], replacement)
-            done = end
-        pieces.append(self.text[done:])
-        return _Draft("".join(pieces), np.repeat(self.offsets, counts))
+    return draft
 
 
 # --- line breaks and markup ---------------------------------------------------------

@@ -155,7 +155,10 @@ def fold_plural(word: str) -> str:
 
 # --- keys --------------------------------------------------------------------------
 
-_ZH_TERM_DROP = re.compile(r"[\s《》〈〉“”‘’\"'「」『』·・‧]")
+#: Characters Chinese term keys (and the matching view of running text) ignore: quote and
+#: title marks and middle dots (whitespace too).
+ZH_KEY_DROP = "《》〈〉“”‘’\"'「」『』·・‧"
+_ZH_TERM_DROP = re.compile("[\\s" + re.escape(ZH_KEY_DROP) + "]")
 _EN_TERM_SPLIT = re.compile(r"[^\w&]+")
 
 #: Prefixes that English writes hyphenated, spaced or closed up (``anti-corruption``,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from untm.db import Database
-
 from untm.grams import TM_GRAMS
 
 #: Bump when a memory table changes.

@@ -215,13 +215,13 @@ def en_token_grams(
     counts = np.bincount(unit[first | other], minlength=n).astype(np.int64)
     starts, ends = np.flatnonzero(first), np.flatnonzero(last) + 1
     return (
-        WORD_FLAG | (_span_hashes(cps, starts, ends) >> np.uint64(32)).astype(np.int64),
+        WORD_FLAG | (span_hashes(cps, starts, ends) >> np.uint64(32)).astype(np.int64),
         unit[starts].astype(np.int64),
         counts,
     )
 
 
-def _span_hashes(
+def span_hashes(
     cps: npt.NDArray[np.uint32], starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.uint64]:
     """:func:`word_hash` of ``text[s:e]`` for every span: prefix sums of ``c * P**i``

@@ -22,10 +22,10 @@ from typer.testing import CliRunner, Result
 from tests.support import need_shared
 from untm import __version__
 from untm.cli.app import app
-from untm.workspace import open_db
 from untm.termbase.model import Concept
 from untm.termbase.store import SqliteTermStore
 from untm.text.normalize import NORMALIZATION
+from untm.workspace import open_db
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY_CONCEPTS = sum(
@@ -376,10 +376,20 @@ def test_terms_find_json_on_a_seed(ready_db: Path) -> None:
     assert data["file"] == str(seed)
     occurrences = data["occurrences"]
     assert len(occurrences) > 100
-    keys = {"start", "end", "text", "term", "lang", "status", "concept_id", "equivalents"}
+    keys = {"start", "end", "text", "term", "lang", "status", "kind", "concept_id"}
+    keys |= {"equivalents", "candidates"}
     for occ in occurrences:
         assert set(occ) == keys
         assert text[occ["start"] : occ["end"]] == occ["text"]
+        # the best candidate is the occurrence's concept; others follow, each once
+        ids = [c["concept_id"] for c in occ["candidates"]]
+        assert ids[0] == occ["concept_id"] and len(set(ids)) == len(ids)
+    shared = [o for o in occurrences if len(o["candidates"]) > 1]
+    assert shared, "the seed has places several concepts share (秘书处, 会议)"
+    assert all(c["why"] for o in shared for c in o["candidates"])
+    convention = [o for o in occurrences if o["text"] == "《公约》"]
+    assert convention and all(o["concept_id"] == "uncac-convention" for o in convention)
+    assert all(o["kind"] == "document-short-form" for o in convention)
     first = occurrences[0]
     assert first["concept_id"] == "uncac-expert-meeting-international-cooperation"
     assert "\n" in first["text"]  # the title is broken across PDF lines
@@ -399,7 +409,8 @@ def test_terms_find_text_output(ready_db: Path, workdir: Path) -> None:
     result = invoke("terms", "find", "para.txt", db=ready_db)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split("\t")[:2] == ["1-15", "联合国毒品和犯罪问题办 公室"]
+    # the PDF line break inside the Chinese term is not shown as a space
+    assert lines[0].split("\t")[:2] == ["1-15", "联合国毒品和犯罪问题办公室"]
     assert lines[0].split("\t")[3] == "un-unodc"
     assert [line.split("\t")[3] for line in lines] == [
         "un-unodc",

@@ -90,7 +90,9 @@ def check_offsets(text: str, found: list[TermOccurrence]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("缔约国会议室文件", [(0, 5, "缔约国会议", "cosp")]),  # 会议室文件 overlaps: dropped
+        # the words of the text decide, not the longest key: 缔约国 | 会议室文件
+        ("缔约国会议室文件", [(0, 3, "缔约国", "state-party"), (3, 8, "会议室文件", "crp")]),
+        ("缔约国会议会议室文件", [(0, 5, "缔约国会议", "cosp"), (5, 10, "会议室文件", "crp")]),
         ("会议室文件", [(0, 5, "会议室文件", "crp")]),  # not 会议 inside it
         ("缔约国和会议", [(0, 3, "缔约国", "state-party"), (4, 6, "会议", "meeting")]),
         ("在缔约国会议上", [(1, 6, "缔约国会议", "cosp")]),  # not 缔约国 + 会议
