@@ -142,13 +142,16 @@ def _open(path: str | os.PathLike[str], shown: str | os.PathLike[str]) -> IO[byt
 
 
 def _head(raw: IO[bytes], shown: str | os.PathLike[str]) -> bool:
-    """Refuse an empty file or a dangerous prolog, then rewind; True if it has a DOCTYPE."""
+    """Refuse an empty file, a dangerous prolog or a root other than ``<tmx>``, then
+    rewind; True if the file has a DOCTYPE."""
     head = raw.read(1 << 20)
     if not head.strip():
         raise FormatError(shown, "the file is empty")
-    doctype = _xml.check_prolog(head, shown)
+    prolog = _xml.inspect_prolog(head, shown)
+    if prolog.root is not None and prolog.root != "tmx":
+        raise FormatError(shown, f"not a TMX file (root element <{prolog.root}>)")
     raw.seek(0)
-    return doctype
+    return prolog.doctype
 
 
 def read_tmx(

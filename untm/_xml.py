@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 from lxml import etree
@@ -79,11 +80,14 @@ def _skip_past(prolog: bytes, i: int, end: bytes) -> int:
 
 def _doctype_subset(
     prolog: bytes, i: int, source: str | os.PathLike[str]
-) -> tuple[int, int] | None:
-    """Start and end of the internal subset of the DOCTYPE at ``i``, or None if none.
+) -> tuple[int, int, int] | None:
+    """Start and end of the internal subset of the DOCTYPE at ``i`` and the index after
+    the declaration, or None if there is no subset.
 
     Quoted literals and comments are skipped, so a ``>`` or ``]`` inside a system
     identifier or an entity value cannot end the declaration early and hide what follows.
+    A subset that does not end within the prolog is refused, as an entity-expansion
+    attack when it declares entities (a large bomb is a long subset).
     """
     n = len(prolog)
     while i < n and prolog[i : i + 1] not in (b">", b"["):
@@ -98,15 +102,32 @@ def _doctype_subset(
         elif prolog.startswith(b"<!--", i):
             i = _skip_past(prolog, i + 4, b"-->")
         elif c == b"]":
-            return start, i
+            return start, i, _skip_past(prolog, i, b">")
         else:
             i += 1
-    raise UnsafeInputError(source, "the DOCTYPE internal subset is too large or unclosed")
+    _refuse_entities(prolog, start, n, source)
+    raise UnsafeInputError(
+        source,
+        "the DOCTYPE internal subset is unclosed or longer than 1 MB, where an "
+        "entity-expansion attack would hide; untm refuses it (TMX and TBX need none)",
+    )
 
 
-def check_prolog(head: bytes, source: str | os.PathLike[str]) -> bool:
+@dataclass(frozen=True, slots=True)
+class Prolog:
+    """What the prolog of a document says: whether it has a DOCTYPE, and the name of the
+    root element (None when the prolog does not end within the bytes given)."""
+
+    doctype: bool
+    root: str | None
+
+
+_NAME = re.compile(rb"<([^\s/>?!]+)")
+
+
+def inspect_prolog(head: bytes, source: str | os.PathLike[str]) -> Prolog:
     """Refuse entity declarations in the DOCTYPE of a document starting with ``head``;
-    returns whether there is a DOCTYPE at all.
+    say whether there is a DOCTYPE and what the root element is called.
 
     ``head`` should hold at least the prolog (callers pass the first megabyte). The
     prolog is scanned the way a parser reads it (XML declaration, comments, processing
@@ -114,29 +135,52 @@ def check_prolog(head: bytes, source: str | os.PathLike[str]) -> bool:
     comment or a quoted ``>``; a prolog that does not end within ``head`` is refused.
     """
     prolog = _prolog_bytes(head)
-    n, i = len(prolog), 0
+    n, i, doctype = len(prolog), 0, False
     while True:
         while i < n and prolog[i] in _SPACE:
             i += 1
         if i >= n:
             if len(head) >= _PROLOG_LIMIT:
-                raise UnsafeInputError(source, "the XML prolog is longer than 1 MB")
-            return False  # a truncated document: the parser reports it
+                _refuse_entities(prolog, 0, n, source)
+                raise UnsafeInputError(
+                    source,
+                    "the XML prolog (before the root element) is longer than 1 MB, where an "
+                    "entity-expansion attack would hide; untm refuses it",
+                )
+            return Prolog(doctype, None)  # a truncated document: the parser reports it
         if prolog.startswith(b"<?", i):
             i = _skip_past(prolog, i + 2, b"?>")
         elif prolog.startswith(b"<!--", i):
             i = _skip_past(prolog, i + 4, b"-->")
-        elif prolog[i : i + 9].upper() == b"<!DOCTYPE":
+        elif prolog[i : i + 9].upper() == b"<!DOCTYPE" and not doctype:
+            doctype = True
             subset = _doctype_subset(prolog, i + 9, source)
-            if subset is not None:
-                _refuse_entities(prolog, *subset, source)
-            return True
+            if subset is None:
+                i = _skip_declaration(prolog, i + 9)
+            else:
+                _refuse_entities(prolog, subset[0], subset[1], source)
+                i = subset[2]
         else:
-            return False  # the root element: the prolog is over
+            name = _NAME.match(prolog, i)
+            return Prolog(doctype, name.group(1).decode("utf-8", "replace") if name else None)
+
+
+def _skip_declaration(prolog: bytes, i: int) -> int:
+    """Index after the ``>`` that ends a DOCTYPE without internal subset."""
+    n = len(prolog)
+    while i < n and prolog[i : i + 1] != b">":
+        i = _skip_literal(prolog, i) if prolog[i : i + 1] in (b'"', b"'") else i + 1
+    return i + 1
+
+
+def check_prolog(head: bytes, source: str | os.PathLike[str]) -> bool:
+    """:func:`inspect_prolog`, saying only whether the document has a DOCTYPE."""
+    return inspect_prolog(head, source).doctype
 
 
 def _refuse_entities(prolog: bytes, start: int, end: int, source: str | os.PathLike[str]) -> None:
-    """Raise UnsafeInputError if ``prolog[start:end]`` declares an entity outside comments."""
+    """Raise UnsafeInputError if ``prolog[start:end]`` declares an entity outside comments
+    (whole comments: an unclosed one, as at the end of a cut prolog, is searched)."""
     blanked = _COMMENT_RE.sub(lambda m: b" " * len(m.group()), prolog[start:end])
     entity = _ENTITY_RE.search(blanked)
     if entity:
@@ -161,10 +205,34 @@ def parser_options() -> dict[str, Any]:
     }
 
 
+#: libxml2's resource limits as untm words them (libxml2 suggests XML_PARSE_HUGE, an
+#: option untm never sets: the limits are what keeps a hostile file from costing memory).
+_LIMITS = (
+    (
+        re.compile(r"text node too long|huge text node", re.I),
+        "an element holds more than 10,000,000 characters of text, more than untm reads",
+    ),
+    (
+        re.compile(r"excessive depth in document: (\d+)", re.I),
+        "elements are nested more than {0} deep, more than untm reads",
+    ),
+    (
+        re.compile(r"buffer size limit exceeded|huge input lookup", re.I),
+        "an attribute value or name is longer than untm reads (10,000,000 characters)",
+    ),
+)
+_ENTITY_ATTACK = re.compile(r"entity reference loop|amplification|entity.*(too large|loop)", re.I)
+_HINT = re.compile(r"[,;:]?\s*(try|use|see)\s+(XML_PARSE_HUGE|xmlCtxtSetMax\w+)(\s+option)?", re.I)
+
+
 def syntax_error(exc: etree.XMLSyntaxError, source: str | os.PathLike[str]) -> InputError:
-    """Turn an lxml syntax error into a one-line FormatError (or EncodingError) with its line."""
+    """Turn an lxml syntax error into a one-line FormatError (or EncodingError) with its line.
+
+    libxml2's hints to its callers ("try XML_PARSE_HUGE") never reach the user: its
+    resource limits are reworded, an entity expansion it stopped is an UnsafeInputError.
+    """
     msg = str(exc.msg if getattr(exc, "msg", None) else exc)
-    msg = re.sub(r",? line \d+, column \d+.*$", "", msg).strip()
+    msg = re.sub(r",? line \d+, column \d+.*$", "", msg, flags=re.S).strip()
     msg = re.sub(r"\s*\(<string>.*\)$", "", msg)
     line = exc.lineno or None
     low = msg.lower()
@@ -175,6 +243,18 @@ def syntax_error(exc: etree.XMLSyntaxError, source: str | os.PathLike[str]) -> I
             "(or convert the file to UTF-8)",
             line=line,
         )
+    if _ENTITY_ATTACK.search(msg):
+        return UnsafeInputError(
+            source,
+            "an entity-expansion attack: entities that expand without end, which untm "
+            "refuses to expand (remove the <!ENTITY> declarations)",
+            line=line,
+        )
+    for pattern, words in _LIMITS:
+        found = pattern.search(msg)
+        if found:
+            return FormatError(source, words.format(*found.groups()), line=line)
+    msg = _HINT.sub("", msg).strip()
     if "encoding" in low or "utf-8" in low or "bytes:" in low:
         return EncodingError(source, f"not well-formed XML: {msg}", line=line)
     return FormatError(source, f"not well-formed XML: {msg}", line=line)

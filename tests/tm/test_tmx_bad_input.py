@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from typer.testing import CliRunner
 
 from tests.tm.helpers import snapshot, tmx, tu
@@ -330,3 +331,121 @@ def test_only_bad_units_is_an_error(db: Database, tmp_path: Path) -> None:
 def test_missing_file(db: Database, tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"(?i)no such file"):
         api.import_file(db, tmp_path / "absent.tmx")
+
+
+# -- a root that is not <tmx>; entity bombs of every size; libxml2's limits -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<foo>\n" + tu("会议", "Meeting") + "</foo>\n",
+        '<?xml version="1.0"?>\n<!-- a comment -->\n<foo><body>'
+        + tu("会议", "Meeting")
+        + "</body></foo>",
+        '<!DOCTYPE foo SYSTEM "foo.dtd">\n<foo version="1.4"><tmx>'
+        + tu("会议", "Meeting")
+        + "</tmx></foo>",
+    ],
+    ids=["bare", "prolog", "tmx-inside"],
+)
+def test_a_root_other_than_tmx_is_refused(
+    text: str, db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    _stored(db)
+    path = tmp_path / "foo.tmx"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot(db)
+    with pytest.raises(FormatError) as err:
+        api.import_file(db, path)
+    assert str(err.value) == f"{path}: not a TMX file (root element <foo>)"
+    result = CliRunner().invoke(app, ["--db", str(db_path), "tm", "import", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {path}: not a TMX file (root element <foo>)\n"
+    assert snapshot(db) == before
+
+
+def _laughs(entities: int, fan: int = 10) -> str:
+    """A DOCTYPE of ``entities`` declarations, each expanding the previous ``fan`` times."""
+    decls = ['<!ENTITY e0 "lol">']
+    decls += [f'<!ENTITY e{i} "{("&e" + str(i - 1) + ";") * fan}">' for i in range(1, entities)]
+    return "<!DOCTYPE tmx [\n" + "\n".join(decls) + "\n]>\n"
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        _laughs(10),  # the classic billion laughs, 1 KB
+        _laughs(4_000),  # 0.4 MB of declarations
+        _laughs(12_000),  # 1.3 MB: the subset does not end within the first megabyte
+        _laughs(50_000),  # 5.4 MB
+        "<!DOCTYPE tmx [\n<!-- " + "x" * 1_200_000 + " -->\n" + _laughs(10)[16:],  # hidden
+        '<!DOCTYPE tmx [\n<!ENTITY big "' + "ha" * 700_000 + '">\n]>\n',  # one huge value
+    ],
+    ids=["1KB", "0.4MB", "1.3MB", "5MB", "comment-padded", "huge-value"],
+)
+def test_an_entity_bomb_says_so_whatever_its_size(
+    prolog: str, db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "bomb.tmx"
+    path.write_text(tmx(tu("&e9;", "&e9;"), prolog=prolog), encoding="utf-8")
+    with pytest.raises(UnsafeInputError) as err:
+        api.import_file(db, path)
+    message = str(err.value)
+    assert "entit" in message and "XML_PARSE_HUGE" not in message
+    result = CliRunner().invoke(app, ["--db", str(db_path), "tm", "import", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
+    assert api.stats(db).units == 0
+
+
+def _huge_text(p: Path) -> None:
+    p.write_text(tmx(tu("长" * 11_000_000, "Long.")), encoding="utf-8")
+
+
+def _deep(p: Path) -> None:
+    p.write_text(tmx(tu("<hi>" * 300 + "会议" + "</hi>" * 300, "Meeting")), encoding="utf-8")
+
+
+def _long_attribute(p: Path) -> None:
+    p.write_text(tmx(tu("会议", "Meeting", attrs=f'tuid="{"x" * 11_000_000}"')), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("write", "words"),
+    [
+        (_huge_text, "an element holds more than 10,000,000 characters of text"),
+        (_deep, "elements are nested more than 256 deep"),
+        (_long_attribute, "an attribute value or name is longer than untm reads"),
+    ],
+    ids=["huge text node", "deep nesting", "long attribute"],
+)
+def test_libxml2_limits_are_told_without_its_hints(
+    write: Callable[[Path], None], words: str, db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "limit.tmx"
+    write(path)
+    with pytest.raises(FormatError) as err:
+        api.import_file(db, path)
+    assert str(err.value).startswith(f"{path}: line ") and words in str(err.value)
+    result = CliRunner().invoke(app, ["--db", str(db_path), "tm", "import", str(path)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line == f"Error: {err.value}"
+    assert "XML_PARSE" not in line and "xmlCtxt" not in line
+
+
+def test_an_expansion_libxml2_stops_is_an_entity_attack() -> None:
+    """Entities never reach the parser (the prolog check refuses them), but should they,
+    libxml2's amplification error is told as what it is."""
+    exc = etree.XMLSyntaxError(
+        "Maximum entity amplification factor exceeded, see xmlCtxtSetMaxAmplification", 89, 3, 1
+    )
+    error = _xml.syntax_error(exc, "x.tmx")
+    assert isinstance(error, UnsafeInputError)
+    assert str(error).startswith("x.tmx: line 3: an entity-expansion attack")
+    hinted = etree.XMLSyntaxError("Something odd, try XML_PARSE_HUGE", 1, 2, 1)
+    assert (
+        str(_xml.syntax_error(hinted, "x.tmx"))
+        == "x.tmx: line 2: not well-formed XML: Something odd"
+    )
