@@ -82,10 +82,18 @@ def root(
             envvar="UNTM_DB",
             metavar="PATH",
             help="Database file (default: untm.db in your user-data directory). "
-            "Created with the UN glossary on first use.",
+            "Created with the UN glossary on first use (see --no-glossary).",
             show_envvar=True,
         ),
     ] = None,
+    no_glossary: Annotated[
+        bool,
+        typer.Option(
+            "--no-glossary",
+            help="A database this command creates gets no shipped UN glossary (an existing "
+            "one is left as it is).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -102,11 +110,14 @@ def root(
       untm tm import memory.tmx
       untm tm lookup "大会决定将该项目列入临时议程。"
     """
-    state(ctx).db_path = db
+    st = state(ctx)
+    st.db_path = db
+    st.glossary = not no_glossary
 
 
 app.command("lookup", cls=UntmCommand)(termbase_cmds.lookup_cmd)
 app.command("info", cls=UntmCommand)(termbase_cmds.info_cmd)
+app.command("init", cls=UntmCommand)(termbase_cmds.init_cmd)
 app.add_typer(termbase_cmds.termbase_app, name="termbase")
 app.add_typer(termbase_cmds.terms_app, name="terms")
 app.add_typer(tm_cmds.tm_app, name="tm")

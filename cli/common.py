@@ -210,14 +210,17 @@ class State:
     """Options of the root command, handed to sub-commands through the typer context."""
 
     db_path: Path | None = None
+    #: whether a database this command creates gets the shipped glossary (--no-glossary)
+    glossary: bool = True
     _db: Database | None = None
 
     def db(self) -> Database:
-        """The database, opened (and created with the shipped glossary) on first use."""
+        """The database, opened on first use (and created, with the shipped glossary
+        unless --no-glossary, when it does not exist)."""
         if self._db is None:
             from untm.workspace import open_db
 
-            self._db = open_db(self.db_path)
+            self._db = open_db(self.db_path, glossary=self.glossary)
         return self._db
 
     def close(self) -> None:

@@ -1,4 +1,5 @@
-"""``untm lookup``, ``untm terms find``, ``untm termbase import|export|stats``, ``untm info``.
+"""``untm lookup``, ``untm terms find``, ``untm termbase import|export|delete|stats``,
+``untm info`` and ``untm init``.
 
 Library modules are imported inside the commands: ``untm lookup`` loads the lookup and
 nothing of the interchange formats, the matcher or the memory.
@@ -32,7 +33,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from untm.termbase.formats import ColumnMap
-    from untm.termbase.model import Concept, LookupResult, Term, TermOccurrence
+    from untm.termbase.model import Concept, ImportReport, LookupResult, Term, TermOccurrence
     from untm.text.lang import Lang
 
 termbase_app = sub_app("Import, export and inspect the termbase.")
@@ -109,6 +110,8 @@ def lookup_json(result: LookupResult) -> dict[str, Any]:
                 "subject": h.concept.subject,
                 "source": h.concept.source,
                 "note": h.concept.note,
+                "evidence": h.concept.evidence.value if h.concept.evidence else None,
+                "attested": h.concept.attested,
             }
             for h in result.hits
         ],
@@ -142,6 +145,8 @@ def _print_concept(c: Concept, first: Lang) -> None:
             label = lang.value if i == 0 else "  "
             line = _term_line(t)
             typer.echo(f"   {label}  {bold(line) if i == 0 else line}")
+    if c.evidence is not None:
+        typer.echo(f"   {dim('evidence:')} {c.evidence.brief(c.attested)}")
     if c.note:
         typer.echo(f"   {dim('note:')} {c.note}")
     if c.definition:
@@ -153,6 +158,8 @@ def _print_lookup(result: LookupResult) -> None:
         typer.echo(f"No term found for {result.query!r}.")
         if result.suggestions:
             typer.echo("Did you mean: " + ", ".join(result.suggestions) + "?")
+        else:
+            typer.echo("No suggestion: no term shares a word with it or is spelled like it.")
         return
     for n, hit in enumerate(result.hits, start=1):
         c = hit.concept
@@ -252,7 +259,7 @@ def _occ_json(o: TermOccurrence) -> dict[str, Any]:
     }
 
 
-# -- termbase import / export / stats ------------------------------------------------------
+# -- termbase import / export / delete / stats ---------------------------------------------
 
 FormatOpt = Annotated[
     TermbaseFormat | None,
@@ -269,6 +276,52 @@ EncodingOpt = Annotated[
         "--encoding",
         metavar="NAME",
         help="Encoding of a TSV/CSV file without a byte-order mark (default: UTF-8).",
+    ),
+]
+ImportColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        metavar="MAP",
+        help="TSV/CSV column mapping, e.g. 'zh=zh,en=en,zh_aliases=zh:admitted,code=id', "
+        "'1=en,2=zh,3=note' or 'omegat:en-zh' (default: from the header row; a file "
+        "without one is an OmegaT glossary, Chinese first).",
+    ),
+]
+SourceLangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--source-lang",
+        metavar="zh|en",
+        help="Which side of a file without a header (an OmegaT glossary: source TAB "
+        "target TAB comment) is the source: its language of column 1 (default: zh).",
+    ),
+]
+ExportColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        metavar="MAP",
+        help="TSV/CSV columns to write, e.g. 'id=id,zh=zh,en=en,note=note' or "
+        "'omegat:en-zh' (default: every column, with a header, for .tsv/.csv; OmegaT's "
+        "Chinese TAB English TAB comment for .txt/.utf8/.tab).",
+    ),
+]
+OriginsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--origin",
+        metavar="NAME",
+        help="Only concepts of this origin (the file that brought them; `untm termbase "
+        "stats` lists them). Repeat for several.",
+    ),
+]
+SubjectsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--subject",
+        metavar="NAME",
+        help="Only concepts of this subject field. Repeat for several.",
     ),
 ]
 
@@ -294,16 +347,8 @@ def termbase_import(
         ),
     ],
     fmt: FormatOpt = None,
-    columns: Annotated[
-        str | None,
-        typer.Option(
-            "--columns",
-            metavar="MAP",
-            help="TSV/CSV column mapping, e.g. 'zh=zh,en=en,zh_aliases=zh:admitted,code=id', "
-            "'1=en,2=zh,3=note' or 'omegat:en-zh' (default: from the header row; a file "
-            "without one is an OmegaT glossary, Chinese first).",
-        ),
-    ] = None,
+    columns: ImportColumnsOpt = None,
+    source_lang: SourceLangOpt = None,
     encoding: EncodingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -311,10 +356,11 @@ def termbase_import(
 
     Formats: TBX v3 (TBX-Basic) and TBX 2 (martif), told apart by the root element
     of a .tbx file; TSV (.tsv) and CSV (.csv) with a header row naming the columns
-    (zh, en, zh_aliases, note, id, ...); OmegaT glossaries (.txt, .utf8, .tab):
-    Chinese TAB English TAB comment, no header. Only Chinese and English are kept:
-    other languages are skipped with a warning, and so are table rows that lack the
-    Chinese or the English term.
+    (zh, en, zh_aliases, note, id, evidence, ...); OmegaT glossaries (.txt, .utf8,
+    .tab): Chinese TAB English TAB comment, no header (--source-lang en or --columns
+    omegat:en-zh for English first). Only Chinese and English are kept: other
+    languages are skipped with a warning, and so are table rows that lack the Chinese
+    or the English term.
 
     The import is one transaction: a bad file changes nothing (one line 'Error:
     <file>: line N: <problem>', exit status 2). Re-importing a file changes nothing
@@ -324,25 +370,44 @@ def termbase_import(
     Examples:
       untm termbase import team-glossary.tbx
       untm termbase import undrr.tsv --columns zh=zh,en=en,zh_aliases=zh:admitted,code=id
-      untm termbase import en-zh.utf8 --columns omegat:en-zh
+      untm termbase import en-zh.utf8 --source-lang en
     """
     from untm.termbase import api as tb
 
     db = state(ctx).db()
-    report = tb.import_file(db, file, fmt=fmt, columns=_columns(columns), encoding=encoding)
+    report = tb.import_file(
+        db,
+        file,
+        fmt=fmt,
+        columns=_columns(columns),
+        encoding=encoding,
+        source_lang=_source_lang(source_lang),
+    )
     if as_json:
-        emit_json(
-            {
-                "source": report.source,
-                "concepts_added": report.concepts_added,
-                "concepts_merged": report.concepts_merged,
-                "terms_added": report.terms_added,
-                "skipped": report.skipped,
-                "warnings": list(report.warnings),
-                "untm": provenance(db),
-            }
-        )
-        return
+        emit_json(_import_json(report) | {"untm": provenance(db)})
+    else:
+        _print_import(report)
+
+
+def _source_lang(value: str | None) -> Lang | None:
+    try:
+        return lang_option(value)
+    except UsageError as exc:
+        raise UsageError(f"--source-lang: {exc}") from None
+
+
+def _import_json(report: ImportReport) -> dict[str, Any]:
+    return {
+        "source": report.source,
+        "concepts_added": report.concepts_added,
+        "concepts_merged": report.concepts_merged,
+        "terms_added": report.terms_added,
+        "skipped": report.skipped,
+        "warnings": list(report.warnings),
+    }
+
+
+def _print_import(report: ImportReport) -> None:
     typer.echo(
         f"{report.source}: {report.concepts_added} concepts added, "
         f"{report.concepts_merged} merged, {report.terms_added} terms added"
@@ -361,32 +426,29 @@ def termbase_export(
         Path, typer.Argument(metavar="FILE", help="The file to write, or - for stdout.")
     ],
     fmt: FormatOpt = None,
-    columns: Annotated[
-        str | None,
-        typer.Option(
-            "--columns",
-            metavar="MAP",
-            help="TSV/CSV columns to write, e.g. 'id=id,zh=zh,en=en,note=note' or "
-            "'omegat:en-zh' (default: every column, with a header, for .tsv/.csv; OmegaT's "
-            "Chinese TAB English TAB comment for .txt/.utf8/.tab).",
-        ),
-    ] = None,
+    columns: ExportColumnsOpt = None,
+    origins: OriginsOpt = None,
+    subjects: SubjectsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Write the whole termbase to a file.
+    """Write the termbase, or the concepts of some origins and subjects, to a file.
 
     The format follows the file name unless --format is given: .tbx is TBX v3
     (TBX-Basic, valid against the TBX schemas; --format tbx2 writes the TBX 2 that
     OmegaT 3.6 and translate-toolkit read); .tsv and .csv have a header row and
     every column untm keeps; .txt, .utf8 and .tab are OmegaT glossaries: Chinese
     TAB English TAB comment, no header (--columns omegat:en-zh puts English
-    first). The file is replaced only once it is complete.
+    first). The file is replaced only once it is complete. With --origin and
+    --subject, a concept is written if it has any of the origins and any of the
+    subjects given.
 
     \b
     Examples:
       untm termbase export glossary.tbx
       untm termbase export glossary-tbx2.tbx --format tbx2
       untm termbase export omegat/glossary/un.utf8
+      untm termbase export team.tbx --origin team-glossary.tsv
+      untm termbase export uncac.tsv --subject UNCAC --subject "asset recovery"
       untm termbase export - --format csv > glossary.csv
     """
     from untm.termbase import api as tb
@@ -394,7 +456,14 @@ def termbase_export(
     if as_json and str(file) == "-":
         raise UsageError("--json cannot be used when the export itself goes to stdout (-)")
     db = state(ctx).db()
-    report = tb.export_file(db, file, fmt=fmt, columns=_columns(columns))
+    report = tb.export_file(
+        db,
+        file,
+        fmt=fmt,
+        columns=_columns(columns),
+        origins=origins or (),
+        subjects=subjects or (),
+    )
     if as_json:
         emit_json(
             {
@@ -402,6 +471,8 @@ def termbase_export(
                 "format": report.format.value,
                 "layout": report.layout,
                 "concepts": report.concepts,
+                "origins": origins or [],
+                "subjects": subjects or [],
                 "untm": provenance(db),
             }
         )
@@ -412,9 +483,79 @@ def termbase_export(
         )
 
 
+@termbase_app.command("delete", cls=UntmCommand)
+def termbase_delete(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...",
+            help="Concept ids (untm lookup shows them).",
+            show_default=False,
+        ),
+    ] = None,
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            "--origin",
+            metavar="NAME",
+            help="Delete every concept of this origin (`untm termbase stats` lists them).",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Delete concepts by id, or every concept one file brought.
+
+    One transaction: an id or origin the termbase does not have is an error (exit
+    status 2) and nothing is deleted. A concept's origin is the file that first
+    brought it; a file that only merged terms into existing concepts has none.
+    Deleting the origin 'untm UN glossary' takes the shipped glossary out for good:
+    the concepts you changed are kept, and it is not loaded or updated again.
+
+    \b
+    Examples:
+      untm termbase delete tsv-3f2a9c0d1b7e
+      untm termbase delete --origin team-glossary.tsv
+    """
+    from untm.termbase import api as tb
+
+    if bool(ids) == (origin is not None):
+        raise UsageError("give concept ids or --origin, not both; see untm termbase delete --help")
+    db = state(ctx).db()
+    report = tb.delete(db, ids=ids or (), origin=origin)
+    if as_json:
+        emit_json(
+            {
+                "origin": origin,
+                "deleted": list(report.deleted),
+                "terms": report.terms,
+                "kept": list(report.kept),
+                "untm": provenance(db),
+            }
+        )
+        return
+    deleted = f"{plural(len(report.deleted), 'concept')} deleted ({plural(report.terms, 'term')})"
+    if ids:
+        deleted += ": " + ", ".join(report.deleted)
+    typer.echo(deleted)
+    if report.kept:
+        typer.echo(
+            f"{plural(len(report.kept), 'concept')} kept because you changed "
+            + ("it: " if len(report.kept) == 1 else "them: ")
+            + ", ".join(report.kept)
+        )
+
+
+#: How concepts without a subject field are shown where subjects are listed.
+NO_SUBJECT = "(no subject)"
+
+
 @termbase_app.command("stats", cls=UntmCommand)
 def termbase_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """How many concepts and terms, by status, subject and origin."""
+    """How many concepts and terms, by status, subject and origin.
+
+    Concepts without a subject field are counted as (no subject), after the others.
+    """
     from untm.termbase import api as tb
 
     db = state(ctx).db()
@@ -426,22 +567,30 @@ def termbase_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 "terms": {"zh": s.terms_zh, "en": s.terms_en},
                 "by_status": {k.value: v for k, v in s.by_status},
                 "by_subject": dict(s.by_subject),
+                "without_subject": s.without_subject,
                 "origins": dict(s.origins),
                 "untm": provenance(db),
             }
         )
         return
+    subjects = [f"{k} {v}" for k, v in s.by_subject]
+    if s.without_subject:
+        subjects.append(f"{NO_SUBJECT} {s.without_subject}")
     typer.echo(f"{s.concepts} concepts, {s.terms_zh} Chinese and {s.terms_en} English terms")
-    typer.echo("status:   " + (", ".join(f"{k.value} {v}" for k, v in s.by_status) or "-"))
-    typer.echo("subjects: " + (", ".join(f"{k or '-'} {v}" for k, v in s.by_subject) or "-"))
-    typer.echo("origins:  " + (", ".join(f"{k or '-'} {v}" for k, v in s.origins) or "-"))
+    typer.echo("status:   " + (", ".join(f"{k.value} {v}" for k, v in s.by_status) or "none"))
+    typer.echo("subjects: " + (", ".join(subjects) or "none"))
+    typer.echo("origins:  " + (", ".join(f"{k} {v}" for k, v in s.origins) or "none"))
+
+
+# -- the database ----------------------------------------------------------------------------
 
 
 def info_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Where the database is and what made it.
 
     Shows the file, the untm version that created it, the normalization and the
-    scorer recorded in it, and whether the shipped glossary was loaded.
+    scorer recorded in it, whether the shipped glossary was loaded and what its
+    last update did.
     """
     db = state(ctx).db()
     meta = dict(db.all_meta())
@@ -451,3 +600,54 @@ def info_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     typer.echo(f"database: {db.path}")
     for k, v in sorted(meta.items()):
         typer.echo(f"{k}: {v}")
+
+
+def init_cmd(
+    ctx: typer.Context,
+    no_glossary: Annotated[
+        bool,
+        typer.Option("--no-glossary", help="Create it without the shipped UN glossary."),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create the database (--db, UNTM_DB or the default), with the shipped UN glossary
+    unless --no-glossary.
+
+    Every command creates the database when it does not exist; init does only that,
+    and says what is there. An existing untm database is left as it is.
+
+    \b
+    Examples:
+      untm init
+      untm --db team.db init --no-glossary
+    """
+    from untm.db import default_db_path
+    from untm.termbase import api as tb
+    from untm.termbase.glossary import GLOSSARY_ORIGIN
+
+    st = state(ctx)
+    st.glossary = st.glossary and not no_glossary
+    path = st.db_path or default_db_path()
+    existed = path.exists() and path.stat().st_size > 0
+    db = st.db()
+    loaded = db.meta("glossary_loaded") == "yes"
+    if existed and loaded and not st.glossary:
+        raise UsageError(
+            f"{db.path}: exists, with the shipped glossary; --no-glossary applies when a file "
+            f"is created (untm termbase delete --origin '{GLOSSARY_ORIGIN}' takes it out)"
+        )
+    concepts = tb.stats(db).concepts
+    if as_json:
+        emit_json(
+            {
+                "database": str(db.path),
+                "created": not existed,
+                "glossary": loaded,
+                "concepts": concepts,
+                "untm": provenance(db),
+            }
+        )
+        return
+    what = "created" if not existed else "already an untm database"
+    glossary = "with the shipped UN glossary" if loaded else "without the shipped glossary"
+    typer.echo(f"{db.path}: {what}, {glossary} ({plural(concepts, 'concept')})")

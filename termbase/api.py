@@ -7,17 +7,18 @@ the term matcher are imported by the functions that use them.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from untm.db import Database
-from untm.errors import LanguageError
+from untm.errors import LanguageError, NotFoundError, UsageError
 from untm.text.lang import Lang
 
 from .formats.kinds import TermbaseFormat
 from .lookup import lookup as _lookup
-from .model import ImportReport, LookupResult, TermOccurrence
+from .model import DeleteReport, ImportReport, LookupResult, TermOccurrence
 from .store import SqliteTermStore, TermbaseStats
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def import_file(
     fmt: TermbaseFormat | None = None,
     columns: ColumnMap | None = None,
     encoding: str | None = None,
+    source_lang: Lang | None = None,
 ) -> ImportReport:
     """Read a TBX/TSV/CSV file and merge it into the termbase in one transaction.
 
@@ -55,7 +57,13 @@ def import_file(
     """
     from .formats import detect_format, read_concepts
 
-    result = read_concepts(source, fmt or detect_format(source), columns=columns, encoding=encoding)
+    result = read_concepts(
+        source,
+        fmt or detect_format(source),
+        columns=columns,
+        encoding=encoding,
+        source_lang=source_lang,
+    )
     if not result.concepts:
         raise LanguageError(source, "no concept with a Chinese or English term")
     origin = "<stdin>" if str(source) == "-" else Path(source).name
@@ -87,16 +95,31 @@ def export_file(
     *,
     fmt: TermbaseFormat | None = None,
     columns: ColumnMap | None = None,
+    origins: Sequence[str] = (),
+    subjects: Sequence[str] = (),
 ) -> ExportReport:
-    """Write the whole termbase (``-``: standard output).
+    """Write the termbase (``-``: standard output): every concept, or those of any of
+    ``origins`` and of any of ``subjects``. An origin or subject the termbase does not
+    have is a NotFoundError, raised before anything is written.
 
     Without ``fmt`` the format follows the file name, and ``.txt``/``.utf8``/``.tab``
     files get OmegaT's glossary layout (see :func:`~.formats.export_layout`).
     """
     from .formats import ColumnMap, export_layout, write_concepts
 
+    store = SqliteTermStore(db)
+    for what, given, known in (
+        ("origin", origins, store.origins()),
+        ("subject", subjects, store.subjects()),
+    ):
+        missing = [v for v in given if v not in known]
+        if missing:
+            raise NotFoundError(
+                f"no concepts with {what} {missing[0]!r}; `untm termbase stats` lists the {what}s"
+            )
     fmt, columns = export_layout(target, fmt, columns)
-    n = write_concepts(SqliteTermStore(db).all_concepts(), target, fmt, columns=columns)
+    chosen = store.select(origins=origins, subjects=subjects)
+    n = write_concepts(chosen, target, fmt, columns=columns)
     if fmt.is_xml:
         layout = "TBX-Basic" if fmt is TermbaseFormat.TBX else "TBX-Basic 2 (martif)"
     elif columns is None or columns == ColumnMap.default():
@@ -121,3 +144,32 @@ def find_terms(db: Database, source: str | os.PathLike[str]) -> tuple[str, list[
 
 def stats(db: Database) -> TermbaseStats:
     return SqliteTermStore(db).stats()
+
+
+def delete(db: Database, *, ids: Sequence[str] = (), origin: str | None = None) -> DeleteReport:
+    """Delete concepts by id, or every concept of one origin, in one transaction.
+
+    An id or an origin the termbase does not have is a NotFoundError and deletes
+    nothing. Deleting the origin of the shipped glossary takes the glossary out for
+    good (:func:`.glossary.delete_shipped`): the concepts the user changed are kept.
+    """
+    from .glossary import GLOSSARY_ORIGIN, delete_shipped
+
+    if bool(ids) == (origin is not None):
+        raise UsageError("give concept ids or an origin to delete, not both")
+    store = SqliteTermStore(db)
+    if origin is None:
+        known = {c.id for c in store.concepts(list(ids))}
+        missing = [i for i in dict.fromkeys(ids) if i not in known]
+        if missing:
+            shown = ", ".join(repr(i) for i in missing)
+            many = "s with ids" if len(missing) > 1 else " with id"
+            raise NotFoundError(f"no concept{many} {shown}; `untm lookup TERM` shows concept ids")
+        return store.delete_concepts(ids)
+    if not store.ids_of_origin(origin):
+        raise NotFoundError(
+            f"no concepts with origin {origin!r}; `untm termbase stats` lists the origins"
+        )
+    if origin == GLOSSARY_ORIGIN:
+        return delete_shipped(db)
+    return store.delete_origin(origin)

@@ -16,6 +16,9 @@ Within a concept the best match wins; concepts are ranked by tier, score, then t
 status of the matched term (preferred first). Terms that merely occur inside a longer
 query rank after fuzzy matches: ``United Kingdom of Great Britan ...`` (a typo) should
 show the full name at 98 before ``Ireland`` found inside it.
+
+A miss gets "did you mean" suggestions (:func:`suggest`), only terms that genuinely
+overlap the query, or none.
 """
 
 from __future__ import annotations
@@ -43,7 +46,18 @@ _READ_AHEAD = 4  # posting lists read at a time while intersecting
 VERIFY_BATCH = 64
 FEW_CANDIDATES = 256  # contains: stop intersecting posting lists below this many ids
 MAX_QUERY_SUBSTRINGS = 40  # characters (zh) or words (en) of a query scanned for contained terms
-SUGGESTION_SCORE = 45.0
+#: Suggestions: how many, the similarity that makes a term one by itself, the share of
+#: a Chinese query its shared bigrams must cover, the candidates read per query part.
+SUGGESTIONS = 3
+SUGGEST_SIMILARITY = 0.75
+SUGGEST_ZH_COVERAGE = 0.5
+MAX_SUGGEST_CANDIDATES = 2000
+#: English words that carry no meaning of their own in a term (and the prefixes that
+#: term keys split off): sharing only these is no overlap.
+FUNCTION_WORDS = frozenset(
+    "a an the of and or for on in to at by with from as into upon its their his her "  # noqa: SIM905
+    "against between under over within without about per via than anti non".split()
+)
 #: Tier of terms found inside a longer query: after every MatchKind.
 _INSIDE_TIER = len(MatchKind)
 _KIND_RANK = {kind: i for i, kind in enumerate(MatchKind)}
@@ -143,11 +157,7 @@ def lookup(
         if len(best) >= limit:
             break
     ranked = sorted(best.values(), key=lambda c: (c.rank, c.row.concept_id))[:limit]
-    suggestions: tuple[str, ...] = ()
-    if not ranked:
-        near = _fuzzy(q, SUGGESTION_SCORE)
-        near.sort(key=lambda c: -c.score)
-        suggestions = tuple(dict.fromkeys(c.row.text for c in near))[:3]
+    suggestions = () if ranked else _suggest(q)
     return LookupResult(query=query, lang=lang, hits=_hits(store, ranked), suggestions=suggestions)
 
 
@@ -320,3 +330,117 @@ def _min_shared(n_grams: int, length: int, lang: Lang, s: float) -> int:
     q = 2 if lang is Lang.ZH else 3
     edits = math.floor((1 - s) / s * length)
     return max(1, n_grams - q * edits)
+
+
+# ----------------------------------------------------------------------------- did you mean
+
+
+def suggest(store: TermStore, query: str, *, lang: Lang | None = None) -> tuple[str, ...]:
+    """Terms to suggest for ``query``: those that share a meaningful part with it.
+
+    The rule, on term keys (the folding of :func:`~untm.text.normalize.term_key`: case,
+    width, plurals, traditional characters, hyphens) in the query's language:
+
+    * English: the query's *content words* are its key's words that are not
+      :data:`FUNCTION_WORDS`. A term's *share* is the fraction of them that are words of
+      its key (``drug office`` shares both with ``united nation office on drug and
+      crime``; ``office`` is not ``officer``).
+    * Chinese: a term's *share* is the fraction of the query's characters that lie in a
+      character bigram of the query which the term's key also holds (for 气候变化, a
+      term with 气候 covers 2 of 4: 0.5). A one-character query has no bigram.
+    * Both: a term's *similarity* is ``1 - Levenshtein distance / longer key length``.
+
+    A term is suggested when its share is above 0 (English: one content word at least)
+    or at least :data:`SUGGEST_ZH_COVERAGE` (Chinese), or its similarity is at least
+    :data:`SUGGEST_SIMILARITY` (a typo: ``Implementaton``). Terms are ranked by
+    ``max(share, similarity)``, then similarity, then the shorter key, then the text;
+    the best term of each concept counts, and the first :data:`SUGGESTIONS` distinct
+    texts are returned: none if no term overlaps.
+    Candidates come from the gram index: per content word (English) or for the
+    bigrams (Chinese) at most :data:`MAX_SUGGEST_CANDIDATES`, shortest keys (English)
+    or most shared bigrams (Chinese) first, so in a very large termbase a term sharing
+    only a very common word may be passed over.
+    """
+    text = " ".join(query.split())
+    lang = lang or detect_lang(text)
+    key = term_key(text, lang)
+    return _suggest(_Query(store, key, lang, 100.0)) if key else ()
+
+
+def _suggest(q: _Query) -> tuple[str, ...]:
+    ids = set(_word_candidates(q) if q.lang is Lang.EN else _bigram_candidates(q))
+    ids.update(c.row.id for c in _fuzzy(q, 100.0 * SUGGEST_SIMILARITY))
+    if not ids:
+        return ()
+    measure = _en_share if q.lang is Lang.EN else _zh_share
+    least_share = 1e-9 if q.lang is Lang.EN else SUGGEST_ZH_COVERAGE
+    ranked: list[tuple[float, float, int, int]] = []
+    for tid, key in q.store.keys_by_ids(sorted(ids), q.lang):
+        if key == q.key:
+            continue
+        share = measure(q.key, key)
+        sim = Levenshtein.normalized_similarity(q.key, key)
+        if share >= least_share or sim >= SUGGEST_SIMILARITY - 1e-9:
+            ranked.append((-max(share, sim), -sim, len(key), tid))
+    rows = {r.id: r for r in q.store.by_ids([tid for *_, tid in ranked])}
+    ranked.sort(key=lambda r: (r[0], r[1], r[2], rows[r[3]].text, r[3]))
+    concepts: set[str] = set()
+    texts: list[str] = []
+    for *_, tid in ranked:
+        row = rows[tid]
+        if row.concept_id in concepts:
+            continue
+        concepts.add(row.concept_id)
+        if row.text not in texts:
+            texts.append(row.text)
+        if len(texts) == SUGGESTIONS:
+            break
+    return tuple(texts)
+
+
+def content_words(key: str) -> list[str]:
+    """The words of an English key that carry meaning (not :data:`FUNCTION_WORDS`)."""
+    return [w for w in dict.fromkeys(words(key)) if w not in FUNCTION_WORDS]
+
+
+def _en_share(query_key: str, key: str) -> float:
+    mine = content_words(query_key)
+    if not mine:
+        return 0.0
+    theirs = set(words(key))
+    return sum(w in theirs for w in mine) / len(mine)
+
+
+def _zh_share(query_key: str, key: str) -> float:
+    if len(query_key) < 2:
+        return 0.0
+    held = {key[i : i + 2] for i in range(len(key) - 1)}
+    covered: set[int] = set()
+    for i in range(len(query_key) - 1):
+        if query_key[i : i + 2] in held:
+            covered.update((i, i + 1))
+    return len(covered) / len(query_key)
+
+
+def _word_candidates(q: _Query) -> list[int]:
+    """Term ids whose key may hold a content word of the query (all its trigrams)."""
+    out: list[int] = []
+    for word in content_words(q.key)[:MAX_QUERY_SUBSTRINGS]:
+        wq = _Query(q.store, word, Lang.EN, q.min_score)
+        if not wq.all_present():
+            continue
+        ids = _sharing_all(wq)
+        lengths = q.store.key_lengths(ids, Lang.EN)
+        keep = lengths >= len(word)
+        ids, lengths = ids[keep], lengths[keep]
+        out.extend(ids[np.lexsort((ids, lengths))[:MAX_SUGGEST_CANDIDATES]].tolist())
+    return out
+
+
+def _bigram_candidates(q: _Query) -> list[int]:
+    """Term ids sharing a character bigram with a Chinese query, most shared first."""
+    if len(q.key) < 2 or not q.freqs:
+        return []
+    ids, counts = count_hits(q.rarest(), 1)
+    order = np.lexsort((ids, -counts))[:MAX_SUGGEST_CANDIDATES]
+    return [int(i) for i in ids[order]]

@@ -580,7 +580,8 @@ class SqliteTermStore:
     ) -> Iterator[Concept]:
         """The concepts of any of ``origins`` and any of ``subjects`` (empty: no condition
         on it), in id order, loaded in batches."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[str] = []
         for column, values in (("origin", origins), ("subject", subjects)):
             if values:
                 where.append(f"{column} IN ({','.join('?' * len(values))})")
@@ -610,6 +611,7 @@ def merge_concepts(old: Concept, new: Concept) -> Concept:
     definitions.extend(new.definitions)
     # the evidence and where it was found go together: a newcomer that says how its
     # English is attested replaces both
+    evidence: Evidence | None
     if new.evidence is not None:
         evidence, attested = new.evidence, new.attested
     else:

@@ -27,6 +27,8 @@ from untm.errors import FormatError, UsageError
 from .kinds import OMEGAT_EXTENSIONS, TABULAR_EXTENSIONS, TBX_EXTENSIONS, TermbaseFormat
 
 if TYPE_CHECKING:
+    from untm.text.lang import Lang
+
     from ..model import Concept
     from ._common import ReadResult
     from .tabular import Column, ColumnMap, Field, Role
@@ -132,18 +134,26 @@ def read_concepts(
     *,
     columns: ColumnMap | None = None,
     encoding: str | None = None,
+    source_lang: Lang | None = None,
 ) -> ReadResult:
     """Read a termbase file (``-``: standard input) into concepts.
 
     ``fmt`` defaults to :func:`detect_format`. For TBX the root element decides between
     TBX v3 and TBX 2, so either value reads both. ``columns`` and ``encoding`` apply to
     TSV and CSV; an XML file declares its own encoding (an ``encoding`` given for one is
-    reported as ignored). Errors are :class:`~untm.errors.InputError` subclasses whose
+    reported as ignored). ``source_lang`` is the language of column 1 of a table without
+    a header (an OmegaT glossary), zh unless given; it cannot go with ``columns``, which
+    say it themselves, nor with TBX. Errors are :class:`~untm.errors.InputError` subclasses whose
     message names the file and, when known, the line.
     """
     fmt = fmt or detect_format(source)
     if columns is not None and fmt.is_xml:
         raise UsageError("column mappings apply to TSV and CSV files, not TBX")
+    if source_lang is not None and (fmt.is_xml or columns is not None):
+        raise UsageError(
+            "--source-lang applies to TSV and CSV files without a header, "
+            + ("not TBX" if fmt.is_xml else "and a column mapping says it already")
+        )
     data = read_bytes(source)
     if fmt.is_xml:
         result = _read_tbx(data, source)
@@ -155,7 +165,9 @@ def read_concepts(
 
     text = decode(data, source, encoding)
     delimiter = "\t" if fmt is TermbaseFormat.TSV else ","
-    return tabular.read(text, str(source), delimiter=delimiter, columns=columns)
+    return tabular.read(
+        text, str(source), delimiter=delimiter, columns=columns, source_lang=source_lang
+    )
 
 
 def _read_tbx(data: bytes, source: str | os.PathLike[str]) -> ReadResult:

@@ -74,12 +74,14 @@ _POS_VALUES = frozenset(p.value for p in PartOfSpeech)
 _EVIDENCE_VALUES = ", ".join(e.value for e in Evidence)
 
 
-def untm_pis(el: etree._Element) -> Iterator[tuple[etree._ProcessingInstruction, str]]:
-    """The ``<?untm-...?>`` processing instructions directly inside ``el``, each with
-    its value (white space collapsed, escapes undone)."""
+def untm_pis(el: etree._Element) -> Iterator[tuple[str, int | None, str]]:
+    """(target, line, value) of the ``<?untm-...?>`` processing instructions directly
+    inside ``el``; the value with white space collapsed and escapes undone."""
     for child in el:
-        if isinstance(child, etree._ProcessingInstruction) and child.target.startswith("untm-"):
-            yield child, pi_value(collapse(child.text or ""))
+        if isinstance(child, etree._ProcessingInstruction):
+            target = str(child.target)  # lxml gives str; its stubs say bytes
+            if target.startswith("untm-"):
+                yield target, line_of(child), pi_value(collapse(child.text or ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,8 +229,8 @@ class _Reader:
                 self.language(child, draft)
             else:
                 self.concept_item(child, kind, cat, draft)
-        for pi, value in untm_pis(entry):
-            self.concept_pi(pi, value, draft)
+        for target, line, value in untm_pis(entry):
+            self.concept_pi(target, line, value, draft)
         if not draft.terms:
             self.skipped += 1
             return None
@@ -252,23 +254,21 @@ class _Reader:
             attested=draft.attested,
         )
 
-    def concept_pi(
-        self, pi: etree._ProcessingInstruction, value: str, draft: _ConceptDraft
-    ) -> None:
-        if pi.target == Pi.EVIDENCE:
+    def concept_pi(self, target: str, line: int | None, value: str, draft: _ConceptDraft) -> None:
+        if target == Pi.EVIDENCE:
             try:
                 draft.evidence = Evidence(value)
             except ValueError:
                 self.findings.warn(
-                    f"<?{pi.target} {value}?> not kept: the evidence is one of {_EVIDENCE_VALUES}",
-                    line_of(pi),
+                    f"<?{target} {value}?> not kept: the evidence is one of {_EVIDENCE_VALUES}",
+                    line,
                 )
                 return
             draft.evidence_pi = True
-        elif pi.target == Pi.ATTESTED:
+        elif target == Pi.ATTESTED:
             draft.attested = value
         else:
-            self.findings.warn(f"<?{pi.target}?> at concept level not kept", line_of(pi))
+            self.findings.warn(f"<?{target}?> at concept level not kept", line)
 
     def concept_item(self, el: etree._Element, kind: str, cat: str, draft: _ConceptDraft) -> None:
         if (kind, cat) == ("descrip", "subjectField"):
@@ -393,17 +393,17 @@ class _Reader:
         group = self.profile.term_group
         inner = [c for c in element_children(sec) if classify(c, self.schema)[0] == group]
         for holder in (sec, *inner):  # an ntig's termGrp holds them too
-            for pi, value in untm_pis(holder):
-                self.term_pi(pi, value, draft)
+            for target, line, value in untm_pis(holder):
+                self.term_pi(target, line, value, draft)
         return draft.build()
 
-    def term_pi(self, pi: etree._ProcessingInstruction, value: str, draft: _TermDraft) -> None:
-        if pi.target == Pi.EXCLUDE and value:
+    def term_pi(self, target: str, line: int | None, value: str, draft: _TermDraft) -> None:
+        if target == Pi.EXCLUDE and value:
             draft.exclude.append(value)
-        elif pi.target == Pi.POS and value in _POS_VALUES:
+        elif target == Pi.POS and value in _POS_VALUES:
             draft.pos = PartOfSpeech(value)
         else:
-            self.findings.warn(f"<?{pi.target} {value}?> at term level not kept", line_of(pi))
+            self.findings.warn(f"<?{target} {value}?> at term level not kept", line)
 
     def term_item(self, el: etree._Element, draft: _TermDraft) -> None:
         kind, cat = classify(el, self.schema)

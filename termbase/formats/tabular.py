@@ -330,17 +330,32 @@ def _pairs(columns: Sequence[Column]) -> Iterator[tuple[Column, Column]]:
 
 
 def read(
-    text: str, source: str | os.PathLike[str], *, delimiter: str, columns: ColumnMap | None
+    text: str,
+    source: str | os.PathLike[str],
+    *,
+    delimiter: str,
+    columns: ColumnMap | None,
+    source_lang: Lang | None = None,
 ) -> ReadResult:
-    """Concepts of a decoded TSV (``delimiter="\\t"``) or CSV (``","``) file."""
-    return _TableReader(text, source, delimiter, columns).read()
+    """Concepts of a decoded TSV (``delimiter="\\t"``) or CSV (``","``) file.
+
+    ``source_lang`` is the language of column 1 of a file without a header (an OmegaT
+    glossary: source, target, comment; default zh); a header names its own languages.
+    """
+    return _TableReader(text, source, delimiter, columns, source_lang).read()
 
 
 class _TableReader:
     def __init__(
-        self, text: str, source: str | os.PathLike[str], delimiter: str, columns: ColumnMap | None
+        self,
+        text: str,
+        source: str | os.PathLike[str],
+        delimiter: str,
+        columns: ColumnMap | None,
+        source_lang: Lang | None = None,
     ):
         self.text, self.source, self.delimiter = text, source, delimiter
+        self.source_lang = source_lang or Lang.ZH
         self.findings = Findings()
         self.ids = IdRegistry()
         self.skipped = 0
@@ -352,7 +367,9 @@ class _TableReader:
         if columns is None:
             detected = ColumnMap.detect(first[1]) if first else None
             self.guessed = detected is None
-            columns = detected or ColumnMap.omegat()
+            columns = detected or ColumnMap.omegat(self.source_lang, self.source_lang.other)
+            if detected is not None and source_lang is not None:
+                self.findings.warn("--source-lang ignored: the header names the languages", 1)
         self.map = columns
         self.quoted = columns.header or delimiter != "\t"
         self.positions: list[tuple[int, Role]] = []
@@ -404,30 +421,34 @@ class _TableReader:
     def check_guess(self, rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
         """Refuse a file taken for an OmegaT glossary whose first row is no zh-en entry.
 
-        Without a column map or a header untm knows, column 1 is the Chinese term. A
-        first row without Chinese there is a header untm does not know (``foo TAB bar``)
-        or an English-to-Chinese glossary; importing it would make English "Chinese"
-        terms, so the user is asked for the columns instead.
+        Without a column map or a header untm knows, column 1 is the Chinese term
+        (column 2 with ``--source-lang en``). A first row without Chinese there is a
+        header untm does not know (``foo TAB bar``) or a glossary of the other
+        direction; importing it would make English "Chinese" terms, so the user is
+        asked for the columns instead.
         """
         first = next(rows, None)
         if first is None:
             return
         line, cells = first
-        zh = cells[0] if cells else ""
-        if not has_cjk(zh):
+        zh_col, other_col = (0, 1) if self.source_lang is Lang.ZH else (1, 0)
+        if not has_cjk(cells[zh_col] if len(cells) > zh_col else ""):
             shown = " | ".join(c.strip() for c in cells[:4])
-            if any(has_cjk(c) for c in cells[1:2]):
+            if any(has_cjk(c) for c in cells[other_col : other_col + 1]):
+                other = self.source_lang.other
+                names = {Lang.ZH: "Chinese", Lang.EN: "English"}
                 raise LanguageError(
                     self.source,
-                    f"column 1 has no Chinese but column 2 has ({shown}): for an "
-                    "English-to-Chinese OmegaT glossary give --columns omegat:en-zh",
+                    f"column {zh_col + 1} has no Chinese but column {other_col + 1} has "
+                    f"({shown}): for an OmegaT glossary from {names[other]} to "
+                    f"{names[other.other]} give --source-lang {other.value}",
                     line=line,
                 )
             raise FormatError(
                 self.source,
                 f"the first row ({shown}) is neither a header untm knows (zh, en, note, id, "
-                "...) nor a Chinese-English entry (no Chinese in column 1); name the columns "
-                "in a header, or give --columns (e.g. 1=zh,2=en,3=note)",
+                f"...) nor a Chinese-English entry (no Chinese in column {zh_col + 1}); name "
+                "the columns in a header, or give --columns (e.g. 1=zh,2=en,3=note)",
                 line=line,
             )
         yield first

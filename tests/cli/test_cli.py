@@ -105,8 +105,43 @@ def test_lookup_marks_deprecated_terms(ready_db: Path) -> None:
 def test_a_miss_exits_1(ready_db: Path) -> None:
     result = invoke("lookup", "qxzqxzqxz", db=ready_db)
     assert result.exit_code == 1
-    assert result.stdout == "No term found for 'qxzqxzqxz'.\n"
+    assert result.stdout == (
+        "No term found for 'qxzqxzqxz'.\n"
+        "No suggestion: no term shares a word with it or is spelled like it.\n"
+    )
     assert result.stderr == ""
+
+
+def test_a_miss_suggests_only_terms_sharing_a_word(ready_db: Path) -> None:
+    result = invoke("lookup", "Drugs Office", db=ready_db)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "No term found for 'Drugs Office'."
+    assert lines[1].startswith("Did you mean: United Nations Office on Drugs and Crime, ")
+    assert "officers" not in lines[1]
+
+
+def test_a_chinese_miss_with_nothing_close_says_so(ready_db: Path) -> None:
+    result = invoke("lookup", "气候变化", "--json", db=ready_db)
+    assert (result.exit_code, json.loads(result.stdout)["suggestions"]) == (1, [])
+    result = invoke("lookup", "气候变化", db=ready_db)
+    assert result.stdout.splitlines()[1] == (
+        "No suggestion: no term shares a word with it or is spelled like it."
+    )
+
+
+def test_lookup_shows_the_evidence_of_the_english(ready_db: Path) -> None:
+    result = invoke("lookup", "缔约国", "--limit", "1", db=ready_db)
+    evidence = [line.strip() for line in result.stdout.splitlines() if "evidence:" in line]
+    assert len(evidence) == 1
+    assert evidence[0].startswith("evidence: UN document ")
+    with open_db(ready_db) as database:
+        project = database.conn.execute(
+            "SELECT t.term FROM tb_concepts c JOIN tb_terms t ON t.concept_id = c.id "
+            "WHERE c.evidence = 'project' AND t.lang = 'zh' ORDER BY c.id, t.seq LIMIT 1"
+        ).fetchone()[0]
+    result = invoke("lookup", project, "--limit", "1", db=ready_db)
+    assert "   evidence: untm translation (not verified in UN English sources)\n" in result.stdout
 
 
 def test_a_miss_suggests(ready_db: Path) -> None:
@@ -132,7 +167,18 @@ def test_lookup_json_shape(ready_db: Path) -> None:
     }
     assert data["results"], "no results"
     for r in data["results"]:
-        assert set(r) == {"concept_id", "match", "score", "terms", "subject", "source", "note"}
+        assert set(r) == {
+            "concept_id",
+            "match",
+            "score",
+            "terms",
+            "subject",
+            "source",
+            "note",
+            "evidence",
+            "attested",
+        }
+        assert r["evidence"] in ("un-document", "un-terminology", "project")
         assert set(r["terms"]) == {"zh", "en"}
         for terms in r["terms"].values():
             for t in terms:
@@ -338,6 +384,10 @@ def test_tbx_exports_validate(workdir: Path, db_path: Path, name: str, flag: lis
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.startswith("VALID")
+    text = (workdir / name).read_text(encoding="utf-8")
+    assert "untm:" not in text  # no untm-internal notes a CAT tool would show
+    assert text.count("<?untm-exclude ") > 100 and "<?untm-evidence " in text
+    assert text.count("<note>Evidence: ") == GLOSSARY_CONCEPTS
 
 
 def test_export_format_errors(workdir: Path, db_path: Path) -> None:
@@ -473,3 +523,184 @@ def test_python_dash_m_untm(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0
     assert proc.stdout == f"untm {__version__}\n"
+
+
+# ----------------------------------------------------------------------- upkeep
+
+TEAM = (
+    "id\tzh\ten\tsubject\n"
+    "team-1\t被判刑人员移管\ttransfer of sentenced persons\tinternational cooperation\n"
+    "team-2\t资产冻结\tfreezing of assets\t\n"
+)
+
+
+def _team(workdir: Path) -> Path:
+    (workdir / "team.tsv").write_text(TEAM, encoding="utf-8")
+    assert invoke("termbase", "import", "team.tsv").exit_code == 0
+    return workdir / "team.tsv"
+
+
+def test_delete_by_id_and_by_origin(workdir: Path, db_path: Path) -> None:
+    _team(workdir)
+    result = invoke("termbase", "delete", "team-2", "mtg-credentials")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "2 concepts deleted (4 terms): mtg-credentials, team-2\n"
+    found = json.loads(invoke("lookup", "全权证书", "--json").stdout)["results"]
+    assert "mtg-credentials" not in [r["concept_id"] for r in found]
+    result = invoke("termbase", "delete", "--origin", "team.tsv", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["origin"], data["deleted"], data["terms"], data["kept"]) == (
+        "team.tsv",
+        ["team-1"],
+        2,
+        [],
+    )
+    assert _stats(db_path)["concepts"] == GLOSSARY_CONCEPTS - 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope"], "no concept with id 'nope'; `untm lookup TERM` shows concept ids"),
+        (
+            ["nope", "mtg-credentials", "zilch"],
+            "no concepts with ids 'nope', 'zilch'; `untm lookup TERM` shows concept ids",
+        ),
+        (
+            ["--origin", "nope.tsv"],
+            "no concepts with origin 'nope.tsv'; `untm termbase stats` lists the origins",
+        ),
+        ([], "give concept ids or --origin, not both; see untm termbase delete --help"),
+        (
+            ["mtg-credentials", "--origin", "team.tsv"],
+            "give concept ids or --origin, not both; see untm termbase delete --help",
+        ),
+    ],
+)
+def test_a_delete_that_cannot_be_done_deletes_nothing(
+    workdir: Path, db_path: Path, args: list[str], message: str
+) -> None:
+    _team(workdir)
+    before = concepts(db_path)
+    result = invoke("termbase", "delete", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+    assert concepts(db_path) == before
+
+
+def test_deleting_the_shipped_glossary_keeps_what_you_changed(workdir: Path, db_path: Path) -> None:
+    (workdir / "more.tsv").write_text("zh\ten\tzh_aliases\n全权证书\tcredentials\t证书\n")
+    assert invoke("termbase", "import", "more.tsv").exit_code == 0  # merged into the glossary
+    _team(workdir)
+    with open_db(db_path) as database:
+        terms = database.conn.execute(
+            "SELECT count(*) FROM tb_terms t JOIN tb_concepts c ON c.id = t.concept_id "
+            "WHERE c.origin = 'untm UN glossary' AND c.id != 'mtg-credentials'"
+        ).fetchone()[0]
+    result = invoke("termbase", "delete", "--origin", "untm UN glossary")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{GLOSSARY_CONCEPTS - 1:,} concepts deleted ({terms:,} terms)\n"
+        "1 concept kept because you changed it: mtg-credentials\n"
+    )
+    assert sorted(c.id for c in concepts(db_path)) == ["mtg-credentials", "team-1", "team-2"]
+    info = json.loads(invoke("info", "--json").stdout)
+    assert info["meta"]["glossary_loaded"] == "no"
+
+
+def test_export_by_origin_and_subject(workdir: Path, db_path: Path) -> None:
+    _team(workdir)
+    result = invoke("termbase", "export", "team.tbx", "--origin", "team.tsv", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["concepts"] == 2
+    assert [c.id for c in _read(workdir / "team.tbx")] == ["team-1", "team-2"]
+    result = invoke(
+        "termbase", "export", "s.tsv", "--subject", "UNCAC", "--subject", "asset recovery"
+    )
+    assert result.exit_code == 0
+    with open_db(db_path) as database:
+        expected = database.conn.execute(
+            "SELECT count(*) FROM tb_concepts WHERE subject IN ('UNCAC', 'asset recovery')"
+        ).fetchone()[0]
+    assert result.stderr == f"s.tsv: {expected} concepts written (tsv, all columns)\n"
+    result = invoke(
+        "termbase",
+        "export",
+        "x.tsv",
+        "--origin",
+        "team.tsv",
+        "--subject",
+        "international cooperation",
+    )
+    assert result.stderr == "x.tsv: 1 concepts written (tsv, all columns)\n"
+    for option, value, what in (
+        ("--origin", "nope.tsv", "origin"),
+        ("--subject", "Astro", "subject"),
+    ):
+        result = invoke("termbase", "export", "y.tsv", "--subject", "UNCAC", option, value)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"Error: no concepts with {what} {value!r}; `untm termbase stats` lists the {what}s\n",
+        )
+        assert not (workdir / "y.tsv").exists()
+
+
+def _read(path: Path) -> tuple[Concept, ...]:
+    from untm.termbase.formats import read_concepts
+
+    return read_concepts(path).concepts
+
+
+def test_stats_show_concepts_without_a_subject_as_such(workdir: Path, db_path: Path) -> None:
+    _team(workdir)
+    lines = invoke("termbase", "stats").stdout.splitlines()
+    subjects = lines[2]
+    assert subjects.startswith("subjects: ") and subjects.endswith(", (no subject) 1")
+    assert " - " not in subjects and "-1" not in subjects
+    data = _stats(db_path)
+    assert data["without_subject"] == 1 and "" not in data["by_subject"]  # type: ignore[operator]
+
+
+def test_init_and_no_glossary(workdir: Path) -> None:
+    result = invoke("--db", "new.db", "init")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"new.db: created, with the shipped UN glossary ({GLOSSARY_CONCEPTS:,} concepts)\n",
+    )
+    result = invoke("--db", "new.db", "init")
+    assert result.stdout == (
+        f"new.db: already an untm database, with the shipped UN glossary "
+        f"({GLOSSARY_CONCEPTS:,} concepts)\n"
+    )
+    result = invoke("--db", "new.db", "init", "--no-glossary")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: new.db: exists, with the shipped glossary; --no-glossary applies when a file "
+        "is created (untm termbase delete --origin 'untm UN glossary' takes it out)\n",
+    )
+    result = invoke("--db", "bare.db", "init", "--no-glossary", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["created"], data["glossary"], data["concepts"]) == (True, False, 0)
+    # the global option: a file created by any command
+    assert invoke("--db", "other.db", "--no-glossary", "lookup", "缔约国").exit_code == 1
+    assert _stats(workdir / "other.db")["concepts"] == 0
+    assert invoke("--db", "new.db", "--no-glossary", "lookup", "缔约国").exit_code == 0  # kept
+
+
+def test_import_with_the_source_language(workdir: Path, db_path: Path) -> None:
+    (workdir / "en-zh.utf8").write_text("transfer of sentenced persons\t被判刑人员移管\n")
+    result = invoke("termbase", "import", "en-zh.utf8")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("give --source-lang en\n")
+    result = invoke("termbase", "import", "en-zh.utf8", "--source-lang", "en")
+    assert result.exit_code == 0, result.stderr
+    result = invoke("lookup", "被判刑人员移管", "--json")
+    assert json.loads(result.stdout)["results"][0]["terms"]["en"][0]["term"] == (
+        "transfer of sentenced persons"
+    )
+    result = invoke("termbase", "import", "en-zh.utf8", "--source-lang", "fr")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: --source-lang: unknown language 'fr': use zh or en\n",
+    )

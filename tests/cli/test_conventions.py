@@ -5,15 +5,18 @@ external DTDs, unknown languages, empty files, lenient tables)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from untm import __version__
 from untm.cli.app import app
+from untm.cli.common import check_score
 from untm.workspace import open_db
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -121,11 +124,13 @@ COMMANDS = [
     [],
     ["lookup"],
     ["info"],
+    ["init"],
     ["terms"],
     ["terms", "find"],
     ["termbase"],
     ["termbase", "import"],
     ["termbase", "export"],
+    ["termbase", "delete"],
     ["termbase", "stats"],
     ["tm"],
     ["tm", "import"],
@@ -157,7 +162,7 @@ def test_arguments_and_options_are_named_in_capitals() -> None:
     assert invoke("tm", "import", "-h").stdout.splitlines()[0] == (
         "Usage: untm tm import [OPTIONS] FILE"
     )
-    assert "--origin ORIGIN" in invoke("tm", "import", "-h").stdout
+    assert re.search(r"--origin [A-Z]+ ", invoke("tm", "import", "-h").stdout)
 
 
 def test_termbase_interchange_help_names_the_formats_and_the_omegat_layout() -> None:
@@ -189,6 +194,8 @@ def test_termbase_export_json(glossary_db: Path, tmp_path: Path) -> None:
         "format": "tsv",
         "layout": "OmegaT glossary zh-en",
         "concepts": len(rows),
+        "origins": [],
+        "subjects": [],
         "untm": {
             "version": __version__,
             "database": str(glossary_db),
@@ -421,3 +428,152 @@ def test_the_command_line_loads_only_what_a_lookup_needs(tmp_path: Path) -> None
     loaded, numpy_at_start = env_free.stdout.splitlines()[-2:]
     assert loaded == "[]"
     assert numpy_at_start == "False"  # the CLI modules themselves are light
+
+
+# ----------------------------------------------------------------------- shared names
+
+
+def _leaf_commands() -> list[tuple[str, Any]]:
+    """("tm lookup", click command) for every command of the tree."""
+    from typer.main import get_command
+
+    out: list[tuple[str, Any]] = []
+
+    def walk(cmd: Any, path: list[str]) -> None:
+        if hasattr(cmd, "commands"):
+            for name, sub in sorted(cmd.commands.items()):
+                walk(sub, [*path, name])
+        else:
+            out.append((" ".join(path), cmd))
+
+    walk(get_command(app), [])
+    return out
+
+
+LEAVES = _leaf_commands()
+#: Commands of cli/tm_cmds.py that another engineer is bringing to these conventions
+#: (--min-score 0-100 through cli.common.MinScoreOpt, --source-lang zh|en, --origin
+#: NAME, --encoding NAME, "no such file", one meaning of --target). Strict: once a
+#: command conforms its test passes, fails as XPASS, and its name comes out of here.
+TM_PENDING = {"tm import", "tm export", "tm lookup"}
+_PENDING = pytest.mark.xfail(
+    strict=True, reason="cli/tm_cmds.py is being brought to the shared conventions"
+)
+
+
+def _leaf_params(names: list[str] | None = None) -> list[Any]:
+    chosen = [(n, c) for n, c in LEAVES if names is None or n in names]
+    return [
+        pytest.param(n, c, id=n, marks=[_PENDING] if n in TM_PENDING else []) for n, c in chosen
+    ]
+
+
+#: Commands whose query language --lang selects.
+QUERY_COMMANDS = {"lookup", "tm lookup", "tm concordance"}
+#: Commands that read a file into the database (--source-lang: which side is the source).
+IMPORT_COMMANDS = {"termbase import", "tm import"}
+
+
+def _options(cmd: Any) -> dict[str, Any]:
+    return {max(p.opts, key=len): p for p in cmd.params if p.param_type_name == "option"}
+
+
+def test_the_walk_sees_every_command() -> None:
+    names = {name for name, _ in LEAVES}
+    assert {"lookup", "init", "termbase delete", "tm lookup", "terms find"} <= names
+    assert len(names) == len(
+        [c for c in COMMANDS if c and c[-1] not in ("terms", "termbase", "tm")]
+    )
+
+
+@pytest.mark.parametrize(("name", "cmd"), _leaf_params())
+def test_shared_options_have_one_name_and_one_meaning(name: str, cmd: Any) -> None:
+    """--lang is the query language (lookups), --source-lang the source side of an
+    imported file, --min-score a 0-100 score, --limit at least 1; no other spelling of
+    any of them, and every command has --json."""
+    options = _options(cmd)
+    assert "--json" in options
+    for long in options:
+        assert "lang" not in long or long in ("--lang", "--source-lang"), long
+        assert long not in ("--min", "--score", "--threshold", "--max", "--top", "--count")
+    if "--lang" in options:
+        assert name in QUERY_COMMANDS
+        assert (options["--lang"].opts, options["--lang"].metavar) == (["--lang", "-l"], "zh|en")
+    if "--source-lang" in options:
+        assert name in IMPORT_COMMANDS
+        assert options["--source-lang"].metavar == "zh|en"
+    if "--min-score" in options:
+        param = options["--min-score"]
+        assert (param.metavar, param.type.name) == ("SCORE", "float")
+        # the one range check (0-100, one message); typer wraps the callback
+        assert param.callback.__name__ == check_score.__name__
+    if "--limit" in options:
+        param = options["--limit"]
+        assert (param.opts, param.metavar, param.type.min) == (["--limit", "-n"], "N", 1)
+    if "--format" in options:
+        assert options["--format"].opts == ["--format", "-f"]
+    for long in ("--origin", "--encoding"):
+        if long in options:
+            assert options[long].metavar == "NAME", long
+
+
+def test_lookups_take_the_query_language_and_imports_the_source_language() -> None:
+    names = {name: _options(cmd) for name, cmd in LEAVES}
+    assert {n for n, o in names.items() if "--lang" in o} == QUERY_COMMANDS
+    assert {n for n, o in names.items() if "--source-lang" in o} == IMPORT_COMMANDS
+
+
+SCORED = [
+    pytest.param(name, marks=[_PENDING] if name in TM_PENDING else [])
+    for name, cmd in LEAVES
+    if "--min-score" in _options(cmd)
+]
+
+
+@pytest.mark.parametrize("name", SCORED)
+@pytest.mark.parametrize("value", ["150", "-1", "100.5", "nan"])
+def test_min_score_is_0_to_100_everywhere(db_path: Path, name: str, value: str) -> None:
+    result = invoke(*name.split(), "x", "--min-score", value)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: --min-score: must be between 0 and 100\n"
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        pytest.param(n, v, marks=[_PENDING] if (n, v) == ("tm lookup", "0") else [])
+        for n, c in LEAVES
+        if "--min-score" in _options(c)
+        for v in ("0", "100")
+    ],
+)
+def test_min_score_bounds_are_allowed(db: Path, name: str, value: str) -> None:
+    assert invoke(*name.split(), "缔约国", "--min-score", value).exit_code in (0, 1)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["termbase", "import", "missing.tbx"],
+        ["termbase", "import", "missing.tsv"],
+        pytest.param(["tm", "import", "missing.tmx"], marks=_PENDING),
+        ["tm", "import", "missing.tsv"],
+        ["terms", "find", "missing.txt"],
+    ],
+    ids=" ".join,
+)
+def test_a_missing_input_file_says_no_such_file(db: Path, workdir: Path, args: list[str]) -> None:
+    result = invoke(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {args[-1]}: no such file\n"
+
+
+@_PENDING
+def test_target_means_the_same_in_import_and_export() -> None:
+    """--target names the translation file of a line-aligned pair, in both directions."""
+    helps = {
+        name: _options(cmd)["--target"].help for name, cmd in LEAVES if "--target" in _options(cmd)
+    }
+    assert set(helps) == {"tm import", "tm export"}
+    assert helps["tm import"] == helps["tm export"]

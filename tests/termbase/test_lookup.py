@@ -299,6 +299,93 @@ def test_no_suggestions_for_nonsense(un: SqliteTermStore) -> None:
     assert result.hits == () and result.suggestions == ()
 
 
+def test_suggestions_share_a_content_word(un: SqliteTermStore) -> None:
+    """ "Drugs Office" used to suggest "officers": a fuzzy match on characters that
+    shares no word. Now the suggestions share "drug" and "office" (plural folded)."""
+    result = lookup(un, "Drugs Office")
+    assert result.hits == ()
+    assert result.suggestions[0] == "United Nations Office on Drugs and Crime"
+    assert "officers" not in result.suggestions
+    for text in result.suggestions:
+        assert {"drug", "office"} & set(term_key(text, EN).split()), text
+
+
+def test_function_words_alone_are_no_overlap(un: SqliteTermStore) -> None:
+    result = lookup(un, "of the and for", lang=EN)
+    assert result.hits == () and result.suggestions == ()
+
+
+def test_chinese_suggestions_share_bigrams_or_nothing(
+    un: SqliteTermStore, handmade: SqliteTermStore
+) -> None:
+    """气候变化 (climate change) used to get nothing, and the glossary has no term with
+    气候 or 变化: still nothing, rather than a far-fetched guess. In a termbase that has
+    such terms, they are suggested."""
+    assert lookup(un, "气候变化").suggestions == ()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "c.db", glossary=False)
+        try:
+            store = SqliteTermStore(db)
+            store.import_concepts(
+                [
+                    concept("unfccc", "联合国气候框架公约", "UNFCCC"),
+                    concept("change", "政策变化", "policy change"),
+                    concept("other", "气象组织", "meteorological organization"),  # 气 alone
+                ],
+                origin="c",
+            )
+            result = lookup(store, "气候变化")
+        finally:
+            db.close()
+    assert result.hits == ()
+    assert result.suggestions == ("政策变化", "联合国气候框架公约")
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance, the textbook dynamic programme."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def reference_suggestions(concepts: list[Concept], query: str, lang: Lang) -> tuple[str, ...]:
+    """The rule of ``untm.termbase.lookup.suggest`` applied to every term, naively."""
+    from untm.termbase.lookup import FUNCTION_WORDS
+
+    key = term_key(" ".join(query.split()), lang)
+    if lang is EN:
+        content = {w for w in key.split() if w not in FUNCTION_WORDS}
+    scored = []
+    for n, c in enumerate(concepts):
+        for m, t in enumerate(c.terms_in(lang)):
+            k = term_key(t.text, lang)
+            if not k or k == key:
+                continue
+            sim = 1 - _distance(key, k) / max(len(key), len(k))
+            if lang is EN:
+                share = len(content & set(k.split())) / len(content) if content else 0.0
+                ok = share > 0
+            else:
+                pos = {p for i in range(len(key) - 1) if key[i : i + 2] in k for p in (i, i + 1)}
+                share = len(pos) / len(key)
+                ok = share >= 0.5
+            if ok or sim >= 0.75 - 1e-9:
+                scored.append(((-max(share, sim), -sim, len(k), t.text, n, m), c.id, t.text))
+    scored.sort()
+    seen: set[str] = set()
+    out: list[str] = []
+    for _, cid, text in scored:
+        if cid in seen:
+            continue
+        seen.add(cid)
+        if text not in out:
+            out.append(text)
+    return tuple(out[:3])
+
+
 # ----------------------------------------------------------------------- properties
 
 
@@ -486,3 +573,55 @@ def test_fuzzy_on_a_budget_still_finds_typos(
             before.score,
         ), q
         assert hit.match is MatchKind.FUZZY
+
+
+_SUGGEST_ZH = st.text(alphabet="气候变化会议国家联合", min_size=1, max_size=6)
+_SUGGEST_EN = st.lists(
+    st.sampled_from(
+        ["drug", "drugs", "office", "officer", "offices", "crime", "of", "the", "and", "state"]
+    ),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+
+
+@st.composite
+def suggestion_cases(draw: st.DrawFn) -> tuple[list[Concept], str, Lang]:
+    lang = draw(st.sampled_from([ZH, EN]))
+    texts = _SUGGEST_ZH if lang is ZH else _SUGGEST_EN
+    typo = st.builds(lambda t, i: t[:i] + "x" + t[i + 1 :], texts, st.integers(0, 5))
+    other = "术语" if lang is EN else "term"
+    concepts = [
+        Concept(
+            f"c{i:02d}",
+            (
+                *(
+                    Term(t, lang)
+                    for t in draw(st.lists(texts, min_size=1, max_size=3, unique=True))
+                ),
+                Term(other + str(i), lang.other),
+            ),
+        )
+        for i in range(draw(st.integers(1, 30)))
+    ]
+    return concepts, draw(texts | typo), lang
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=suggestion_cases())
+def test_property_suggestions_follow_the_rule_on_every_term(
+    case: tuple[list[Concept], str, Lang],
+) -> None:
+    """The gram-index candidates miss nothing the rule would suggest, and rank as it does."""
+    from untm.termbase.lookup import suggest
+
+    concepts, query, lang = case
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "s.db", glossary=False)
+        try:
+            store = SqliteTermStore(db)
+            store.import_concepts(concepts, origin="ref")
+            got = suggest(store, query, lang=lang)
+        finally:
+            db.close()
+    assert got == reference_suggestions(concepts, query, lang)

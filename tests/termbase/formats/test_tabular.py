@@ -163,9 +163,33 @@ def test_omegat_direction_is_given_by_the_map(tmp_path: Path) -> None:
     (concept,) = read_concepts(path, columns=ColumnMap.parse("omegat:en-zh")).concepts
     assert concept.terms_in(Lang.ZH)[0].text == "会员国"
     # no map: column 1 would be taken as zh; English there is refused, not imported
-    with pytest.raises(LanguageError, match="give --columns omegat:en-zh") as err:
+    with pytest.raises(LanguageError) as err:
         read_concepts(path)
-    assert err.value.line == 1
+    assert str(err.value) == (
+        f"{path}: line 1: column 1 has no Chinese but column 2 has (Member State | 会员国): "
+        "for an OmegaT glossary from English to Chinese give --source-lang en"
+    )
+
+
+def test_omegat_direction_is_given_by_the_source_language(tmp_path: Path) -> None:
+    path = _write(tmp_path, "g.txt", "Member State\t会员国\tcomment\n")
+    (concept,) = read_concepts(path, source_lang=Lang.EN).concepts
+    assert [(t.lang, t.text) for t in concept.terms] == [
+        (Lang.ZH, "会员国"),
+        (Lang.EN, "Member State"),
+    ]
+    assert concept.note == "comment"
+    with pytest.raises(LanguageError, match="column 2 has no Chinese but column 1 has"):
+        read_concepts(_write(tmp_path, "zh.txt", "会员国\tMember State\n"), source_lang=Lang.EN)
+    headed = _write(tmp_path, "h.tsv", "zh\ten\n会员国\tMember State\n")
+    result = read_concepts(headed, source_lang=Lang.EN)
+    assert result.warnings == ("line 1: --source-lang ignored: the header names the languages",)
+    with pytest.raises(UsageError, match="a column mapping says it already"):
+        read_concepts(path, columns=ColumnMap.omegat(), source_lang=Lang.EN)
+    tbx = tmp_path / "x.tbx"
+    write_concepts(un_concepts(tmp_path), tbx, TermbaseFormat.TBX)
+    with pytest.raises(UsageError, match="not TBX"):
+        read_concepts(tbx, source_lang=Lang.EN)
 
 
 def test_omegat_export_is_read_by_translate_toolkit(tmp_path: Path) -> None:
