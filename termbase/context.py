@@ -9,7 +9,9 @@ this module orders them by what the rest of the document says:
    first ("full form in the document");
 2. then by the subject fields of the document's unambiguous terms (a UNCAC document
    makes the UNCAC sense of 缔约国会议 the first);
-3. then preferred terms before admitted, deprecated and superseded ones, then by id.
+3. then, among candidates still tied, the one whose glossary example sentence shares
+   most character pairs with the text around the place (a simplified Lesk);
+4. then preferred terms before admitted, deprecated and superseded ones, then by id.
 
 Short forms whose meaning is the document's own are resolved from its full forms:
 
@@ -24,6 +26,7 @@ When several concepts of the document fit, the one named most often wins.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -93,15 +96,22 @@ class DocumentContext:
         return cls(concepts, subjects)
 
 
-def rank(occ: TermOccurrence, ctx: DocumentContext) -> TermOccurrence:
+def rank(occ: TermOccurrence, ctx: DocumentContext, text: str = "") -> TermOccurrence:
     """``occ`` with its candidates ordered by the document (see the module docstring)."""
     if len(occ.candidates) <= 1:
         return occ
     cands = _ranked(occ.candidates, ctx)
+    tied = [c for c in cands if _document_key(c, ctx) == _document_key(cands[0], ctx)]
+    if len(tied) > 1 and text:
+        cands = _by_neighbourhood(occ, cands, len(tied), text)
     best = cands[0]
     return replace(
         occ, term=best.term, concept=best.concept, equivalents=best.equivalents, candidates=cands
     )
+
+
+def _document_key(c: TermCandidate, ctx: DocumentContext) -> tuple[int, int]:
+    return (-ctx.concepts[c.concept.id], -ctx.subjects[c.concept.subject])
 
 
 def _ranked(
@@ -111,17 +121,48 @@ def _ranked(
     if cached is not None and cached[0] is candidates:
         return cached[1]
 
-    def key(c: TermCandidate) -> tuple[int, int, int, str]:
-        return (
-            -ctx.concepts[c.concept.id],
-            -ctx.subjects[c.concept.subject],
-            c.term.status.rank,
-            c.concept.id,
-        )
+    def key(c: TermCandidate) -> tuple[int, int, int, int, str]:
+        return (*_document_key(c, ctx), c.term.status.rank, c.concept.id)
 
     ordered = tuple(replace(c, why=_why(c, ctx)) for c in sorted(candidates, key=key))
     ctx.ranked[id(candidates)] = (candidates, ordered)
     return ordered
+
+
+#: Characters each side of a place compared with the glossary's example contexts.
+_NEAR = 12
+
+
+def _by_neighbourhood(
+    occ: TermOccurrence, cands: tuple[TermCandidate, ...], tied: int, text: str
+) -> tuple[TermCandidate, ...]:
+    """Among candidates the document cannot tell apart, the one whose glossary example
+    (the term's context sentence) shares most character pairs with the text around the
+    place comes first (a simplified Lesk): 缔约国会议主席和报告员 is closer to the
+    President's example (一名主席、三名副主席和一名报告员) than to the Chair's."""
+    around = text[max(0, occ.start - _NEAR) : occ.start] + text[occ.end : occ.end + _NEAR]
+    near = _pairs(around)
+    if not near:
+        return cands
+
+    def overlap(c: TermCandidate) -> int:
+        example = " ".join(t.context for t in c.concept.terms if t.context)
+        return len(near & (_pairs(example) - _pairs(occ.text)))
+
+    scores = [overlap(c) for c in cands[:tied]]
+    if max(scores) == 0 or scores.count(max(scores)) == tied:
+        return cands
+    order = sorted(range(tied), key=lambda i: -scores[i])
+    best = replace(
+        cands[order[0]], why=f"closest to the glossary's example ({scores[order[0]]} pairs)"
+    )
+    return (best, *(cands[i] for i in order[1:]), *cands[tied:])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _pairs(text: str) -> frozenset[str]:
+    t = "".join(text.split())
+    return frozenset(t[i : i + 2] for i in range(len(t) - 1))
 
 
 def _why(c: TermCandidate, ctx: DocumentContext) -> str:
@@ -142,7 +183,7 @@ def resolve(
 ) -> list[TermOccurrence]:
     """Rank the candidates of ``found`` and add the document's short forms."""
     ctx = context if context is not None else DocumentContext.of(found, text, named)
-    ranked = [rank(o, ctx) for o in found]
+    ranked = [o if len(o.candidates) <= 1 else rank(o, ctx, text) for o in found]
     if not ctx.concepts:
         return ranked
     known = concepts_of(ctx.concepts)
@@ -183,6 +224,11 @@ class _Taken:
         return bool(self._covered[end] == self._covered[start])
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _key(text: str, lang: Lang) -> str:
+    return term_key(text, lang)
+
+
 def _zh_short_forms(
     text: str, taken: _Taken, known: dict[str, Concept], ctx: DocumentContext
 ) -> list[TermOccurrence]:
@@ -191,7 +237,7 @@ def _zh_short_forms(
     suffixes: dict[str, list[tuple[Concept, Term]]] = {}
     for c in known.values():
         for t in c.terms_in(Lang.ZH):
-            k = term_key(t.text, Lang.ZH)
+            k = _key(t.text, Lang.ZH)
             for i in range(1, len(k) - 1):
                 suffixes.setdefault(k[i:], []).append((c, t))
     out = []
@@ -218,7 +264,7 @@ def _en_short_forms(
     prefixes: dict[str, list[tuple[Concept, Term]]] = {}
     for c in known.values():
         for t in c.terms_in(Lang.EN):
-            words = term_key(t.text, Lang.EN).split(" ")
+            words = _key(t.text, Lang.EN).split(" ")
             for i in range(1, len(words)):
                 prefixes.setdefault(" ".join(words[:i]), []).append((c, t))
     out = []

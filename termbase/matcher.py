@@ -7,7 +7,7 @@ normalization applied to running text, with offsets back into the input), and:
   of a term key whose two ends are word boundaries of the text (jieba's segmentation,
   with the term keys added to its dictionary), so 届会 is not found across 第七届|会议,
   nor 会议 inside 缔约方会议;
-* **English** terms at word boundaries of the English view (Aho-Corasick over the keys);
+* **English** terms at word boundaries of the English view (:mod:`untm.text.phrases`);
 * occurrences a term's exclusion list rules out (会员国 inside 非会员国) are dropped, and
   the leftmost-longest of the rest are kept;
 * a span never ends inside a book title: when it covers one title mark of 《》 but not
@@ -25,7 +25,6 @@ milliseconds by later processes.
 
 from __future__ import annotations
 
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ import numpy.typing as npt
 from untm.db import Database
 from untm.text.lang import Lang
 from untm.text.normalize import NORMALIZATION, term_key
+from untm.text.phrases import PhraseFinder
 from untm.text.view import TextView, en_view, zh_view
 from untm.text.words import WordFinder
 
@@ -75,6 +75,11 @@ class TermMatcher:
         db: Database = store.db  # type: ignore[attr-defined]
         self._zh, self._en = _load_or_build(db, store)
         self._patterns: dict[tuple[Lang, str], tuple[_Pattern, ...]] = {}
+        #: Patterns by the finders' key index, and whether any has exclusions.
+        self._by_id: dict[Lang, dict[int, tuple[tuple[_Pattern, ...], bool]]] = {
+            Lang.ZH: {},
+            Lang.EN: {},
+        }
         self._exclusions: dict[int, tuple[str, ...]] | None = None
         self._candidates: dict[tuple[Lang, tuple[_Pattern, ...]], tuple[TermCandidate, ...]] = {}
         self._concepts: dict[str, Concept] = {}
@@ -118,25 +123,13 @@ class TermMatcher:
 
     def _spans_zh(self, text: str) -> list[_Span]:
         view = zh_view(text)
-        starts, ends, _ids = self._zh.find(view.text)
-        return self._spans(text, view, starts, ends, Lang.ZH)
+        starts, ends, ids = self._zh.find(view.text)
+        return self._spans(text, view, starts, ends, ids, self._zh.marked, Lang.ZH)
 
     def _spans_en(self, text: str) -> list[_Span]:
         view = en_view(text)
-        v = view.text
-        if not v:
-            return []
-        size = len(v)
-        found = [
-            (end + 1 - n, end + 1)
-            for end, n in self._en.iter(v)  # type: ignore[attr-defined]
-            if (end + 1 == size or v[end + 1] == " ") and (end + 1 - n == 0 or v[end - n] == " ")
-        ]
-        if not found:
-            return []
-        arr = np.array(found, dtype=np.int64)
-        order = np.lexsort((arr[:, 0] - arr[:, 1], arr[:, 0]))
-        return self._spans(text, view, arr[order, 0], arr[order, 1], Lang.EN)
+        starts, ends, ids = self._en.find(view.text)
+        return self._spans(text, view, starts, ends, ids, self._en.phrases, Lang.EN)
 
     def _spans(
         self,
@@ -144,23 +137,29 @@ class TermMatcher:
         view: TextView,
         starts: npt.NDArray[np.int64],
         ends: npt.NDArray[np.int64],
+        ids: npt.NDArray[np.int64],
+        keys: Sequence[str],
         lang: Lang,
     ) -> list[_Span]:
         """Occurrences in the view (sorted by start, longest first) to chosen spans of
         the text: exclusions applied, leftmost-longest kept, book titles balanced."""
         if not starts.size:
             return []
+        by_id = self._by_id[lang]
+        distinct = [i for i in np.unique(ids).tolist() if i not in by_id]
+        if distinct:
+            self._load_patterns([keys[i] for i in distinct], lang)
+            for i in distinct:
+                pats = self._patterns[(lang, keys[i])]
+                by_id[i] = (pats, any(p.excludes for p in pats))
         v = view.text
-        pairs = list(zip(starts.tolist(), ends.tolist(), strict=True))
-        self._load_patterns({v[s:e] for s, e in pairs}, lang)
-        patterns = self._patterns
         chosen: list[tuple[int, int, tuple[_Pattern, ...]]] = []
         last_end = -1
-        for s, e in pairs:
+        for s, e, i in zip(starts.tolist(), ends.tolist(), ids.tolist(), strict=True):
             if s < last_end:
                 continue
-            pats = patterns[(lang, v[s:e])]
-            if (pats and pats[0].excludes) or (len(pats) > 1 and any(p.excludes for p in pats)):
+            pats, excludes = by_id[i]
+            if excludes:
                 pats = tuple(p for p in pats if not _excluded(v, s, p))
             if pats:
                 chosen.append((s, e, pats))
@@ -259,48 +258,49 @@ class TermMatcher:
 def _stamp(db: Database) -> str:
     jieba = metadata.version("jieba")
     return (
-        f"{MATCHER_FORMAT}/{WordFinder.FORMAT}; {NORMALIZATION}; jieba {jieba}; "
+        f"{MATCHER_FORMAT}/{WordFinder.FORMAT}/{PhraseFinder.FORMAT}; {NORMALIZATION}; "
+        f"jieba {jieba}; "
         f"gen {db.meta('tb_generation')}"
     )
 
 
-def _load_or_build(db: Database, store: TermStore) -> tuple[WordFinder, object]:
+def _load_or_build(db: Database, store: TermStore) -> tuple[WordFinder, PhraseFinder]:
+    """The matcher's two finders, from ``tb_cache`` when it holds this state's."""
     stamp = _stamp(db)
-    row = db.conn.execute("SELECT stamp, data FROM tb_cache WHERE name = 'matcher'").fetchone()
-    if row is not None and row[0] == stamp:
+    rows = dict(
+        db.conn.execute(
+            "SELECT name, data FROM tb_cache WHERE name IN ('matcher-zh', 'matcher-en') "
+            "AND stamp = ?",
+            (stamp,),
+        ).fetchall()
+    )
+    if len(rows) == 2:
         try:
-            zh, en = pickle.loads(row[1])
-            return WordFinder.from_bytes(zh), en
+            return WordFinder.from_bytes(rows["matcher-zh"]), PhraseFinder.from_bytes(
+                rows["matcher-en"]
+            )
         except Exception:
             pass
-    zh_finder, en_automaton = build(store)
-    data = pickle.dumps((zh_finder.to_bytes(), en_automaton), protocol=5)
+    zh, en = build(store)
     try:
         with db.transaction():
-            db.conn.execute(
-                "INSERT OR REPLACE INTO tb_cache(name, stamp, data) VALUES ('matcher', ?, ?)",
-                (stamp, data),
+            db.conn.execute("DELETE FROM tb_cache WHERE name LIKE 'matcher%'")
+            db.conn.executemany(
+                "INSERT INTO tb_cache(name, stamp, data) VALUES (?, ?, ?)",
+                [("matcher-zh", stamp, zh.to_bytes()), ("matcher-en", stamp, en.to_bytes())],
             )
     except Exception:
         pass
-    return zh_finder, en_automaton
+    return zh, en
 
 
-def build(store: TermStore) -> tuple[WordFinder, object]:
-    """The Chinese word finder and the English automaton of every term key."""
-    import ahocorasick
-
+def build(store: TermStore) -> tuple[WordFinder, PhraseFinder]:
+    """The Chinese word finder and the English phrase finder of every term key."""
     keys: dict[Lang, set[str]] = {Lang.ZH: set(), Lang.EN: set()}
     for row in store.all_terms():
         if row.key:
             keys[row.lang].add(row.key)
-    en = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for key in keys[Lang.EN]:
-        en.add_word(key, len(key))
-    if len(en) == 0:
-        en.add_word("\x00", 1)
-    en.make_automaton()
-    return WordFinder.build(keys[Lang.ZH]), en
+    return WordFinder.build(keys[Lang.ZH]), PhraseFinder.build(keys[Lang.EN])
 
 
 # --- helpers -------------------------------------------------------------------------------

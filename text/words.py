@@ -42,7 +42,7 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from untm.grams import span_hashes
+from untm.grams import SubstringHasher, span_hashes
 
 __all__ = ["Lexicon", "WordFinder", "cut", "is_word_chars"]
 
@@ -50,6 +50,12 @@ __all__ = ["Lexicon", "WordFinder", "cut", "is_word_chars"]
 #: of its own, so a word never crosses it.
 _HAN = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
+_WORD_CHAR = np.zeros(0x110000, dtype=bool)
+for _cp in [
+    *range(0x4E00, 0x9FD6),
+    *b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-",
+]:
+    _WORD_CHAR[_cp] = True
 _HAN_WORD = re.compile(f"[{_HAN}]+\\Z")
 _ASCII_ALNUM = re.compile(r"[a-zA-Z0-9]\Z")
 #: Words up to this length are looked up by hash around each boundary; longer ones come
@@ -382,19 +388,19 @@ class WordFinder:
         inner = np.flatnonzero(~text.edge(uniq))
         keys = text.run_keys(uniq[inner])
         known = self._runs
-        todo: list[int] = []
+        todo: dict[tuple[str, int], list[int]] = {}
         for i, key in zip(inner.tolist(), keys, strict=True):
             decided = known.get(key)
             if decided is None:
-                todo.append(i)
+                todo.setdefault(key, []).append(i)
             else:
                 result[i] = decided
-        if todo:
-            idx = np.array(todo, dtype=np.int64)
-            result[idx] = self._compute(text, uniq[idx])
-            where = {i: k for i, k in zip(inner.tolist(), keys, strict=True)}
-            for i, ok in zip(todo, result[idx].tolist(), strict=True):
-                known[where[i]] = ok
+        if todo:  # one position per distinct (run, offset): the text repeats its runs
+            first = np.array([places[0] for places in todo.values()], dtype=np.int64)
+            decided_now = self._compute(text, uniq[first]).tolist()
+            for (key, places), ok in zip(todo.items(), decided_now, strict=True):
+                known[key] = ok
+                result[places] = ok
         return result[back]
 
     def _compute(self, text: _Text, pos: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -408,15 +414,11 @@ class WordFinder:
             lo = self._nearest_forced(text, amb, -1)
             hi = self._nearest_forced(text, amb, +1)
             view = text.view
+            spans = list(zip(amb.tolist(), lo.tolist(), hi.tolist(), strict=True))
             blocks = self._blocks
-            decided = []
-            for p, a, b in zip(amb.tolist(), lo.tolist(), hi.tolist(), strict=True):
-                block = view[a:b]
-                cuts = blocks.get(block)
-                if cuts is None:
-                    cuts = blocks[block] = self._cuts(block)
-                decided.append((p - a) in cuts)
-            result[open_] = decided
+            new = list({view[a:b] for _, a, b in spans} - blocks.keys())
+            blocks.update(zip(new, self._cuts_many(new), strict=True))
+            result[open_] = [(p - a) in blocks[view[a:b]] for p, a, b in spans]
         return result
 
     def _forced(self, text: _Text, pos: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -450,28 +452,30 @@ class WordFinder:
             todo = todo[~self._forced(text, at[todo])]
         return at
 
-    def _cuts(self, block: str) -> frozenset[int]:
-        """Boundaries (offsets into ``block``) of its best segmentation, as jieba cuts."""
-        n = len(block)
-        span = min(n, self.lexicon.max_len)
-        pairs = [(i, j) for i in range(n) for j in range(i + 2, min(n, i + span) + 1)]
-        freq: dict[str, int] = {}
-        if pairs:
-            found = self.lexicon.freq_of([block[i:j] for i, j in pairs])
-            freq = {
-                block[i:j]: int(f) for (i, j), f in zip(pairs, found.tolist(), strict=True) if f
-            }
-        singles = self.lexicon.freq_of(list(block))
-        for ch, f in zip(block, singles.tolist(), strict=True):
-            if f:
-                freq[ch] = int(f)
-        end = _route(block, freq, self.lexicon.total, span)
-        cuts = {0, n}
-        at = 0
-        for token in _tokens(block, end):
-            at += len(token)
-            cuts.add(at)
-        return frozenset(cuts)
+    def _cuts_many(self, blocks: Sequence[str]) -> list[frozenset[int]]:
+        """Boundaries (offsets into each block) of its best segmentation, as jieba cuts;
+        the words of all blocks are looked up in one pass."""
+        if not blocks:
+            return []
+        longest = self.lexicon.max_len
+        pieces = [
+            b[i:j]
+            for b in blocks
+            for i in range(len(b))
+            for j in range(i + 1, min(len(b), i + longest) + 1)
+        ]
+        counts = self.lexicon.freq_of(pieces).tolist()
+        freq = {w: f for w, f in zip(pieces, counts, strict=True) if f}
+        out = []
+        for block in blocks:
+            end = _route(block, freq, self.lexicon.total, min(len(block), longest))
+            cuts = {0, len(block)}
+            at = 0
+            for token in _tokens(block, end):
+                at += len(token)
+                cuts.add(at)
+            out.append(frozenset(cuts))
+        return out
 
 
 class _Text:
@@ -483,17 +487,14 @@ class _Text:
         self.size = len(view)
         cps = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         self.cps = cps
-        word = np.zeros(cps.size, dtype=bool)
-        for m in _HAN_RUN.finditer(view):
-            word[m.start() : m.end()] = True
-        self.word = word
+        self.word = _WORD_CHAR[cps]
         self.ascii = (
             ((cps >= 0x30) & (cps <= 0x39))
             | ((cps >= 0x61) & (cps <= 0x7A))
             | ((cps >= 0x41) & (cps <= 0x5A))
         )
         self._cover = np.zeros(self.size + 1, dtype=np.int64)
-        self._prefix: npt.NDArray[np.uint64] | None = None
+        self._hasher: SubstringHasher | None = None
         self._nonword: npt.NDArray[np.int64] | None = None
 
     def cover(self, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> None:
@@ -547,18 +548,6 @@ class _Text:
         return inner & self.ascii[left] & self.ascii[right]
 
     def hashes(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
-        if self._prefix is None:
-            from untm.grams import _powers
-
-            powers, inverse = _powers(self.size + 1)
-            self._inverse = inverse
-            with np.errstate(over="ignore"):
-                prefix = np.zeros(self.size + 1, dtype=np.uint64)
-                np.cumsum(
-                    (self.cps.astype(np.uint64) + _U64(1)) * powers[: self.size],
-                    dtype=np.uint64,
-                    out=prefix[1:],
-                )
-            self._prefix = prefix
-        with np.errstate(over="ignore"):
-            return (self._prefix[b] - self._prefix[a]) * self._inverse[a]
+        if self._hasher is None:
+            self._hasher = SubstringHasher(self.cps)
+        return self._hasher(a, b)

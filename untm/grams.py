@@ -249,3 +249,28 @@ def _powers(size: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
                 out.append(np.multiply.accumulate(arr))
         _POWERS[:] = out
     return _POWERS[0][:size], _POWERS[1][:size]
+
+
+class SubstringHasher:
+    """:func:`word_hash` of any substring of one text in O(1), vectorized: prefix sums of
+    ``(c + 1) * P**i``, the difference shifted back by ``P**-a``."""
+
+    def __init__(self, cps: npt.NDArray[np.uint32]) -> None:
+        size = cps.size
+        powers, self._inverse = _powers(size + 1)
+        with np.errstate(over="ignore"):
+            prefix = np.zeros(size + 1, dtype=np.uint64)
+            np.cumsum(
+                (cps.astype(np.uint64) + np.uint64(1)) * powers[:size],
+                dtype=np.uint64,
+                out=prefix[1:],
+            )
+        self._prefix = prefix
+
+    def __call__(
+        self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.uint64]:
+        """Hashes of ``text[a[i]:b[i]]``."""
+        with np.errstate(over="ignore"):
+            out: npt.NDArray[np.uint64] = (self._prefix[b] - self._prefix[a]) * self._inverse[a]
+        return out
