@@ -30,7 +30,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +69,10 @@ class DocumentContext:
     ranked: dict[int, tuple[tuple[TermCandidate, ...], tuple[TermCandidate, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    #: Short-form candidates already made, by surface and the identity of their fits.
+    short: dict[
+        tuple[str, Lang, int], tuple[list[tuple[Concept, Term]], tuple[TermCandidate, ...]]
+    ] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -105,8 +109,8 @@ def rank(occ: TermOccurrence, ctx: DocumentContext, text: str = "") -> TermOccur
     if len(tied) > 1 and text:
         cands = _by_neighbourhood(occ, cands, len(tied), text)
     best = cands[0]
-    return replace(
-        occ, term=best.term, concept=best.concept, equivalents=best.equivalents, candidates=cands
+    return occ._replace(
+        term=best.term, concept=best.concept, equivalents=best.equivalents, candidates=cands
     )
 
 
@@ -124,7 +128,7 @@ def _ranked(
     def key(c: TermCandidate) -> tuple[int, int, int, int, str]:
         return (*_document_key(c, ctx), c.term.status.rank, c.concept.id)
 
-    ordered = tuple(replace(c, why=_why(c, ctx)) for c in sorted(candidates, key=key))
+    ordered = tuple(c._replace(why=_why(c, ctx)) for c in sorted(candidates, key=key))
     ctx.ranked[id(candidates)] = (candidates, ordered)
     return ordered
 
@@ -153,8 +157,8 @@ def _by_neighbourhood(
     if max(scores) == 0 or scores.count(max(scores)) == tied:
         return cands
     order = sorted(range(tied), key=lambda i: -scores[i])
-    best = replace(
-        cands[order[0]], why=f"closest to the glossary's example ({scores[order[0]]} pairs)"
+    best = cands[order[0]]._replace(
+        why=f"closest to the glossary's example ({scores[order[0]]} pairs)"
     )
     return (best, *(cands[i] for i in order[1:]), *cands[tied:])
 
@@ -287,6 +291,18 @@ def _en_short_forms(
 def _short_form_candidates(
     surface: str, lang: Lang, fits: list[tuple[Concept, Term]], ctx: DocumentContext
 ) -> tuple[TermCandidate, ...]:
+    key = (surface, lang, id(fits))
+    cached = ctx.short.get(key)
+    if cached is not None and cached[0] is fits:
+        return cached[1]
+    made = _make_short_form_candidates(surface, lang, fits, ctx)
+    ctx.short[key] = (fits, made)
+    return made
+
+
+def _make_short_form_candidates(
+    surface: str, lang: Lang, fits: list[tuple[Concept, Term]], ctx: DocumentContext
+) -> tuple[TermCandidate, ...]:
     by_concept: dict[str, tuple[Concept, Term]] = {}
     for c, t in fits:
         if ctx.concepts[c.id]:
@@ -346,8 +362,7 @@ def _prefer(
     mine = {c.concept.id for c in short}
     cands = short + tuple(c for c in occ.candidates if c.concept.id not in mine)
     best = cands[0]
-    return replace(
-        occ,
+    return occ._replace(
         term=best.term,
         concept=best.concept,
         equivalents=best.equivalents,

@@ -35,8 +35,9 @@ A part of speech outside the TBX v3 picklist (``properNoun``) is written as ``no
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from untm.text.lang import Lang
 
@@ -222,9 +223,12 @@ class LookupResult:
     suggestions: tuple[str, ...] = ()  # "did you mean" on a miss
 
 
-@dataclass(frozen=True, slots=True)
-class TermCandidate:
-    """One concept a place in the text may name, with why it ranks where it does."""
+class TermCandidate(NamedTuple):
+    """One concept a place in the text may name, with why it ranks where it does.
+
+    A NamedTuple rather than a frozen dataclass, like :class:`TermOccurrence`: the
+    matcher makes one per place of a text, and lint runs it over every segment.
+    """
 
     concept: Concept
     term: Term  # the concept's term found there
@@ -241,8 +245,7 @@ class OccurrenceKind(StrEnum):
     DOCUMENT_SHORT_FORM = "document-short-form"
 
 
-@dataclass(frozen=True, slots=True)
-class TermOccurrence:
+class TermOccurrence(NamedTuple):
     """A place in running text that names a termbase concept (offsets into the text as
     given); ``term``, ``concept`` and ``equivalents`` are those of the best candidate."""
 
@@ -251,9 +254,9 @@ class TermOccurrence:
     text: str  # the text as it appears in the input (may span a line break)
     term: Term
     concept: Concept
-    equivalents: tuple[Term, ...] = field(default=())
+    equivalents: tuple[Term, ...] = ()
     #: Every concept the place may name, best first (one when the termbase has one).
-    candidates: tuple[TermCandidate, ...] = field(default=())
+    candidates: tuple[TermCandidate, ...] = ()
     kind: OccurrenceKind = OccurrenceKind.TERM
 
 
