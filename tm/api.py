@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from untm._io import display_name
 from untm.db import Database
-from untm.errors import LanguageError, NotFoundError, UsageError
+from untm.errors import DatabaseError, InputError, LanguageError, NotFoundError, UsageError
 from untm.text.lang import Lang, has_cjk
 
 from . import concordance as _concordance
@@ -92,8 +94,10 @@ def import_file(
     ``-`` reads standard input (``fmt`` is then required); its units' origin is
     ``<stdin>`` unless ``origin`` says otherwise. Bad units are skipped and counted (the
     first few with their lines), as are warnings about what was dropped from good ones.
-    The import fails, leaving the database unchanged, if no usable unit is left or if
-    most units of a TSV or text import have their languages the wrong way round.
+    The import fails, leaving the database unchanged, if no usable unit is left, if
+    most units of a TSV or text import have their languages the wrong way round, or if
+    the database cannot be written (a full disk) or the input read to its end: every
+    such failure is one :class:`~untm.errors.UntmError`.
     A TMX header's props and notes are kept for the origin (see :func:`header_props`).
     """
     fmt = _format(source, fmt, target)
@@ -103,37 +107,11 @@ def import_file(
     with contextlib.ExitStack() as stack:
         path = stack.enter_context(_local_copy(source))
         second = None if target is None else stack.enter_context(_local_copy(target))
-
-        def items(progress: Callable[[int], None]) -> Iterable[TranslationUnit | Notice]:
-            if fmt is TmFormat.TMX:
-                return read_tmx(path, origin=name, on_bytes=progress, name=shown)
-            if fmt is TmFormat.TSV:
-                return read_tsv(
-                    path, source_lang=source_lang, origin=name, encoding=encoding, name=shown
-                )
-            assert second is not None and target is not None  # see _format
-            return read_parallel(
-                path,
-                second,
-                source_lang=source_lang,
-                origin=name,
-                encoding=encoding,
-                names=(shown, display_name(target)),
-            )
-
-        header = read_tmx_header(path, origin=name, name=shown) if fmt is TmFormat.TMX else ()
-        tally = _Tally()
-        with db.transaction():
-            judge = fmt is not TmFormat.TMX  # TSV and text say nothing of their languages
-            batches = _collect(prepared_batches(items), tally, on_bytes, judge=judge)
-            added, read = TmStore(db).add_batches(batches)
-            if judge and tally.swapped > tally.chinese:
-                raise LanguageError(source, _swapped_message(tally, fmt, source_lang))
-            if read == 0:
-                first = tally.skipped_examples[:1]
-                where = f" (line {first[0].line}: {first[0].reason})" if first else ""
-                raise LanguageError(source, f"no usable Chinese-English unit{where}")
-            TmStore(db).save_headers(header)
+        names = (shown, display_name(target) if target is not None else "")
+        job = _Input(fmt, path, second, names, source_lang, name, encoding)
+        with _faults(db, source):
+            header = read_tmx_header(path, origin=name, name=shown) if job.is_tmx else ()
+            tally, added, read = _store(db, job, header, on_bytes, source)
     return TmImportReport(
         source=name,
         read=read + tally.skipped,
@@ -145,6 +123,102 @@ def import_file(
         warnings=tally.warnings,
         warning_examples=tuple(tally.warning_examples),
     )
+
+
+@dataclass(frozen=True)
+class _Input:
+    """What an import reads: the format, the local files, the names messages use."""
+
+    fmt: TmFormat
+    path: str
+    second: str | None  # the other file of a line-aligned pair
+    names: tuple[str, str]  # what messages call path and second
+    source_lang: Lang
+    origin: str
+    encoding: str | None
+
+    @property
+    def is_tmx(self) -> bool:
+        return self.fmt is TmFormat.TMX
+
+    def items(self, progress: Callable[[int], None]) -> Iterable[TranslationUnit | Notice]:
+        """The units and notices of the input (run in the reader process)."""
+        shown = self.names[0]
+        if self.fmt is TmFormat.TMX:
+            return read_tmx(self.path, origin=self.origin, on_bytes=progress, name=shown)
+        if self.fmt is TmFormat.TSV:
+            return read_tsv(
+                self.path,
+                source_lang=self.source_lang,
+                origin=self.origin,
+                encoding=self.encoding,
+                name=shown,
+            )
+        assert self.second is not None  # see _format
+        return read_parallel(
+            self.path,
+            self.second,
+            source_lang=self.source_lang,
+            origin=self.origin,
+            encoding=self.encoding,
+            names=self.names,
+        )
+
+
+def _store(
+    db: Database,
+    job: _Input,
+    header: tuple[HeaderProps, ...],
+    on_bytes: Callable[[int], None] | None,
+    source: str | os.PathLike[str],
+) -> tuple[_Tally, int, int]:
+    """Read and store the units in one transaction; returns (tally, added, read)."""
+    tally = _Tally()
+    judge = not job.is_tmx  # TSV and text say nothing of their languages
+    shown = job.names[0]
+    with db.transaction(), contextlib.closing(prepared_batches(job.items, name=shown)) as batches:
+        added, read = TmStore(db).add_batches(_collect(batches, tally, on_bytes, judge=judge))
+        if judge and tally.swapped > tally.chinese:
+            raise LanguageError(source, _swapped_message(tally, job.fmt, job.source_lang))
+        if read == 0:
+            first = tally.skipped_examples[:1]
+            where = f" (line {first[0].line}: {first[0].reason})" if first else ""
+            raise LanguageError(source, f"no usable Chinese-English unit{where}")
+        TmStore(db).save_headers(header)
+    return tally, added, read
+
+
+@contextlib.contextmanager
+def _faults(db: Database, source: str | os.PathLike[str]) -> Iterator[None]:
+    """Failures of the machine during an import (the transaction has rolled back) as one
+    UntmError: a full disk or another database error, a read error of the input."""
+    shown = display_name(source)
+    try:
+        yield
+    except sqlite3.Error as exc:
+        if _disk_full(exc):
+            raise DatabaseError(
+                f"{db.path}: the disk is full; the import of {shown} changed nothing "
+                "(free some space and import again)"
+            ) from None
+        raise DatabaseError(
+            f"{db.path}: cannot write ({exc}); the import of {shown} changed nothing"
+        ) from None
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise DatabaseError(
+                f"{db.path}: the disk is full ({exc.strerror}); the import of {shown} "
+                "changed nothing (free some space and import again)"
+            ) from None
+        raise InputError(
+            source, f"cannot read: {exc.strerror or exc}; nothing was imported"
+        ) from None
+    except MemoryError:
+        raise InputError(source, "out of memory while importing it; nothing was imported") from None
+
+
+def _disk_full(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in str(exc)
 
 
 @contextlib.contextmanager
@@ -159,8 +233,13 @@ def _local_copy(source: str | os.PathLike[str]) -> Iterator[str]:
         yield str(source)
         return
     with tempfile.NamedTemporaryFile(prefix="untm-stdin-") as tmp:
-        shutil.copyfileobj(sys.stdin.buffer, tmp, 1 << 20)
-        tmp.flush()
+        try:
+            shutil.copyfileobj(sys.stdin.buffer, tmp, 1 << 20)
+            tmp.flush()
+        except OSError as exc:  # a full /tmp
+            raise InputError(
+                source, f"cannot keep a copy of standard input: {exc.strerror or exc}"
+            ) from None
         yield tmp.name
 
 

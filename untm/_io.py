@@ -2,7 +2,10 @@
 
 Input: bytes are decoded strictly (BOM-aware); a bad byte is reported with its line.
 Output: written to a temporary file beside the target and renamed, so a failed export
-never leaves half a file and never destroys the previous one.
+never leaves half a file and never destroys the previous one. The temporary file is
+``.<name>.untm-tmp-<pid>``: it is removed when the write fails or is interrupted (an
+exception, Ctrl-C, SIGTERM), and one left by a process that was killed outright
+(``kill -9``, a power cut) is removed when the same target is written again.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ import codecs
 import contextlib
 import io
 import os
+import signal
 import stat
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -107,11 +112,39 @@ def read_text(source: str | os.PathLike[str], encoding: str | None = None) -> st
 
 
 @contextlib.contextmanager
+def sigterm_as_exit() -> Iterator[None]:
+    """Inside, SIGTERM raises ``SystemExit(143)`` in the main thread, so that cleanup runs
+    (temporary files removed, transactions rolled back, the import reader stopped) before
+    the process ends as SIGTERM would have ended it. A handler already set (by an
+    application embedding untm, or an enclosing use) is left alone."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+#: What marks a temporary output file: ``.<name>.untm-tmp-<pid>`` beside the target.
+TMP_MARK = ".untm-tmp-"
+
+
+@contextlib.contextmanager
 def atomic_binary(target: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     """Open a temporary file beside ``target``; rename it over ``target`` on success.
 
-    ``-`` writes to standard output directly. On any exception the temporary file is
-    removed and an existing ``target`` is left as it was.
+    ``-`` writes to standard output directly. On any exception (and on SIGTERM) the
+    temporary file is removed and an existing ``target`` is left as it was; temporary
+    files of ``target`` left by dead processes are removed first.
     """
     if str(target) == "-":
         yield sys.stdout.buffer
@@ -123,27 +156,76 @@ def atomic_binary(target: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         raise InputError(target, f"directory {directory} does not exist")
     if path.is_dir():
         raise InputError(target, "is a directory, not a file")
-    import tempfile  # only exports need it; imported here to keep start-up light
+    remove_stale_temporaries(path)
+    with sigterm_as_exit():
+        fd, tmp = _create_temporary(path)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            # created 0600; give the result the mode a plain open() would (or keep the
+            # mode of the file it replaces), so exports stay readable by others.
+            os.chmod(tmp, _target_mode(path))
+            os.replace(tmp, path)
+        except BaseException as exc:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            if isinstance(exc, OSError):  # disk full, quota, target replaced by a directory...
+                raise InputError(target, f"cannot write: {exc.strerror or exc}") from exc
+            raise
 
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new ``.<name>.untm-tmp-<pid>`` (``-<n>`` appended if this process has one)."""
+    base = f".{path.name}{TMP_MARK}{os.getpid()}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for n in range(1000):
+        tmp = path.with_name(base if n == 0 else f"{base}-{n}")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise InputError(path, f"cannot write here: {exc.strerror or exc}") from None
+    raise InputError(path, f"cannot write here: too many files named {base}-*")
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files of ``path`` whose process is gone; returns them.
+
+    A file whose process still runs (an export in progress elsewhere) is kept, as is one
+    whose name untm did not make.
+    """
+    prefix = f".{path.name}{TMP_MARK}"
+    removed: list[Path] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise InputError(target, f"cannot write here: {exc.strerror or exc}") from None
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(prefix):
+            continue
+        pid = entry.name[len(prefix) :].split("-", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user's counts)."""
+    if pid == os.getpid():
+        return True
     try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp creates the file 0600; give the result the mode a plain open() would
-        # (or keep the mode of the file it replaces), so exports stay readable by others.
-        os.chmod(tmp, _target_mode(path))
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):  # disk full, quota, target replaced by a directory...
-            raise InputError(target, f"cannot write: {exc.strerror or exc}") from exc
-        raise
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it exists; anything else: do not guess
+        return True
+    return True
 
 
 def _target_mode(path: Path) -> int:
