@@ -93,11 +93,14 @@ class Database:
         self._in_tx = True
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException:
+            # SQLite may have rolled back already (a full disk): a failed ROLLBACK must
+            # not replace the error that caused it
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            raise
         finally:
             self._in_tx = False
 
