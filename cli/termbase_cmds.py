@@ -32,8 +32,16 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from untm.termbase.api import ExportReport
     from untm.termbase.formats import ColumnMap
-    from untm.termbase.model import Concept, ImportReport, LookupResult, Term, TermOccurrence
+    from untm.termbase.model import (
+        Concept,
+        DeleteReport,
+        ImportReport,
+        LookupResult,
+        Term,
+        TermOccurrence,
+    )
     from untm.text.lang import Lang
 
 termbase_app = sub_app("Import, export and inspect the termbase.")
@@ -465,22 +473,23 @@ def termbase_export(
         subjects=subjects or (),
     )
     if as_json:
-        emit_json(
-            {
-                "file": report.target,
-                "format": report.format.value,
-                "layout": report.layout,
-                "concepts": report.concepts,
-                "origins": origins or [],
-                "subjects": subjects or [],
-                "untm": provenance(db),
-            }
-        )
+        emit_json(_export_json(report, origins or [], subjects or []) | {"untm": provenance(db)})
     elif str(file) != "-":
         typer.echo(
             f"{file}: {report.concepts} concepts written ({report.format.value}, {report.layout})",
             err=True,
         )
+
+
+def _export_json(report: ExportReport, origins: list[str], subjects: list[str]) -> dict[str, Any]:
+    return {
+        "file": report.target,
+        "format": report.format.value,
+        "layout": report.layout,
+        "concepts": report.concepts,
+        "origins": origins,
+        "subjects": subjects,
+    }
 
 
 @termbase_app.command("delete", cls=UntmCommand)
@@ -533,9 +542,13 @@ def termbase_delete(
                 "untm": provenance(db),
             }
         )
-        return
+    else:
+        _print_delete(report, by_id=bool(ids))
+
+
+def _print_delete(report: DeleteReport, *, by_id: bool) -> None:
     deleted = f"{plural(len(report.deleted), 'concept')} deleted ({plural(report.terms, 'term')})"
-    if ids:
+    if by_id:
         deleted += ": " + ", ".join(report.deleted)
     typer.echo(deleted)
     if report.kept:

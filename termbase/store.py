@@ -105,50 +105,8 @@ _LATER_CONCEPT_COLUMNS = ("evidence", "attested")  # termbase schema 3
 
 def ensure_schema(db: Database) -> None:
     """Create the termbase tables and add columns an older file lacks (idempotent)."""
-    u = db.utils
-    if "tb_concepts" not in u.table_names():
-        u.table("tb_concepts").create(
-            {
-                "id": str,
-                "subject": str,
-                "note": str,
-                "source": str,
-                "created": str,
-                "modified": str,
-                "origin": str,
-                "evidence": str,
-                "attested": str,
-            },
-            pk="id",
-        )
-        u.table("tb_definitions").create(
-            {"concept_id": str, "lang": str, "text": str, "source": str, "seq": int},
-            foreign_keys=[("concept_id", "tb_concepts", "id")],
-        )
-        u.table("tb_terms").create(
-            {
-                "id": int,
-                "concept_id": str,
-                "lang": str,
-                "term": str,
-                "key": str,
-                "status": str,
-                "type": str,
-                "pos": str,
-                "context": str,
-                "note": str,
-                "source": str,
-                "geo": str,
-                "exclude": str,
-                "seq": int,
-            },
-            pk="id",
-            foreign_keys=[("concept_id", "tb_concepts", "id")],
-        )
-        u.table("tb_terms").create_index(["term"])
-        u.table("tb_terms").create_index(["lang", "key"])
-        u.table("tb_terms").create_index(["concept_id"])
-        u.table("tb_definitions").create_index(["concept_id"])
+    if "tb_concepts" not in db.utils.table_names():
+        _create_tables(db)
     have = {r[1] for r in db.conn.execute("PRAGMA table_info(tb_concepts)")}
     for column in _LATER_CONCEPT_COLUMNS:
         if column not in have:
@@ -164,6 +122,53 @@ def ensure_schema(db: Database) -> None:
         SqliteTermStore(db).rekey()
     elif not arrays.exists("key_lengths"):  # a database made before the table existed
         _store_key_lengths(arrays)
+
+
+def _create_tables(db: Database) -> None:
+    """The termbase tables of a file that has none."""
+    u = db.utils
+    u.table("tb_concepts").create(
+        {
+            "id": str,
+            "subject": str,
+            "note": str,
+            "source": str,
+            "created": str,
+            "modified": str,
+            "origin": str,
+            "evidence": str,
+            "attested": str,
+        },
+        pk="id",
+    )
+    u.table("tb_definitions").create(
+        {"concept_id": str, "lang": str, "text": str, "source": str, "seq": int},
+        foreign_keys=[("concept_id", "tb_concepts", "id")],
+    )
+    u.table("tb_terms").create(
+        {
+            "id": int,
+            "concept_id": str,
+            "lang": str,
+            "term": str,
+            "key": str,
+            "status": str,
+            "type": str,
+            "pos": str,
+            "context": str,
+            "note": str,
+            "source": str,
+            "geo": str,
+            "exclude": str,
+            "seq": int,
+        },
+        pk="id",
+        foreign_keys=[("concept_id", "tb_concepts", "id")],
+    )
+    u.table("tb_terms").create_index(["term"])
+    u.table("tb_terms").create_index(["lang", "key"])
+    u.table("tb_terms").create_index(["concept_id"])
+    u.table("tb_definitions").create_index(["concept_id"])
 
 
 #: ``tb_arrays.key_lengths``: uint16 per term id, the key length with this bit for English.

@@ -17,9 +17,11 @@ import pytest
 from tests.support import need_shared
 from untm.errors import FormatError
 from untm.termbase.glossary import SUBJECTS, check_integrity, load_shipped, load_toml
-from untm.termbase.model import Concept, Term, TermStatus, TermType
+from untm.termbase.model import Concept, Evidence, Term, TermStatus, TermType
 from untm.text.lang import Lang
 from untm.text.normalize import term_key
+
+UN_DOC, PROJECT = Evidence.UN_DOCUMENT, Evidence.PROJECT
 
 
 @cache
@@ -47,6 +49,14 @@ def seed_text() -> str:
 
 def test_the_shipped_glossary_passes_its_integrity_check() -> None:
     assert check_integrity(glossary()) == []
+
+
+def test_every_shipped_concept_says_how_its_english_is_attested() -> None:
+    """Part of the integrity check, spelled out: evidence on every concept, and a place
+    for the ones attested in UN sources."""
+    for c in glossary():
+        assert c.evidence is not None, c.id
+        assert c.evidence is PROJECT or c.attested, c.id
 
 
 def test_at_least_600_concepts_each_in_both_languages() -> None:
@@ -101,6 +111,8 @@ def test_the_integrity_check_can_fail() -> None:
             source="x",
         ),
         Concept("no-source", good.terms, subject=good.subject, source="x"),  # duplicate id
+        Concept("unattested", good.terms, subject=good.subject, source="x", evidence=UN_DOC),
+        Concept("project", good.terms, subject=good.subject, source="x", evidence=PROJECT),
     ]
     problems = check_integrity(bad)
     joined = "\n".join(problems)
@@ -111,6 +123,12 @@ def test_the_integrity_check_can_fail() -> None:
     assert "no-source: no source" in joined
     assert "bad-exclusion: exclusion '非缔约国' does not contain the term '会员国'" in joined
     assert "no-source: duplicate concept id" in joined
+    assert (
+        "no-english: no evidence (how the English is attested: un-document, un-terminology, "
+        "project)" in problems
+    )
+    assert "unattested: evidence un-document without 'attested' (where the English is)" in joined
+    assert not [p for p in problems if p.startswith("project:")]  # needs no place
     # the same zh term in several concepts, none with a note
     assert any(p.startswith("zh term") and "without a note" in p for p in problems)
 
