@@ -117,7 +117,7 @@ def root(
 
 app.command("lookup", cls=UntmCommand)(termbase_cmds.lookup_cmd)
 app.command("info", cls=UntmCommand)(termbase_cmds.info_cmd)
-app.command("init", cls=UntmCommand)(termbase_cmds.init_cmd)
+app.command("init", cls=UntmCommand, short_help="Create the database.")(termbase_cmds.init_cmd)
 app.add_typer(termbase_cmds.termbase_app, name="termbase")
 app.add_typer(termbase_cmds.terms_app, name="terms")
 app.add_typer(tm_cmds.tm_app, name="tm")

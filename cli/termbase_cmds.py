@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     )
     from untm.text.lang import Lang
 
-termbase_app = sub_app("Import, export and inspect the termbase.")
+termbase_app = sub_app("Import, export, delete and inspect the termbase.")
 terms_app = sub_app("Find termbase terms in running text.")
 
 
@@ -623,11 +623,11 @@ def init_cmd(
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Create the database (--db, UNTM_DB or the default), with the shipped UN glossary
-    unless --no-glossary.
+    """Create the database, with the shipped UN glossary unless --no-glossary.
 
-    Every command creates the database when it does not exist; init does only that,
-    and says what is there. An existing untm database is left as it is.
+    The file is --db, UNTM_DB or the default. Every command creates the database when
+    it does not exist; init does only that, and says what is there. An existing untm
+    database is left as it is.
 
     \b
     Examples:

@@ -387,13 +387,17 @@ def _plan_new(
 def delete_shipped(db: Database) -> DeleteReport:
     """Take the shipped glossary out of ``db`` for good: the concepts the user has not
     touched are deleted, the ones they changed are kept (and are theirs from now on),
-    and the glossary is not brought back or updated again."""
+    and the glossary is not brought back or updated again. A concept without a record
+    (a file of an untm that kept none) is untouched if it equals this untm's version."""
     from .store import SqliteTermStore, concept_digest
 
     store = SqliteTermStore(db)
     with db.transaction():
         records = {str(k): str(v) for k, v in db.conn.execute("SELECT * FROM tb_glossary")}
         mine = store.concepts(store.ids_of_origin(GLOSSARY_ORIGIN))
+        if any(c.id not in records for c in mine):  # a file of an untm that kept no records
+            shipped = {c.id: concept_digest(c) for c in load_shipped()}
+            records = shipped | records
         untouched = [c.id for c in mine if records.get(c.id) == concept_digest(c)]
         report = store.delete_concepts(untouched)
         db.conn.execute("DELETE FROM tb_glossary")

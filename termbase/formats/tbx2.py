@@ -12,7 +12,8 @@ says ``type="TBX-Basic"``; an entry without an id gets one derived from its term
 What TBX 2 keeps of the model: everything except the time of day in
 :attr:`Concept.created` and :attr:`Concept.modified` - TBX 2 ``<date>`` is an
 xsd:date, so a date-time is written as its date. ``properNoun`` is in the TBX-Basic 2
-picklist and written as such; :attr:`Term.exclude` travels in ``untm:exclude:`` notes.
+picklist and written as such; :attr:`Term.exclude` and the evidence of a concept's
+English travel in processing instructions (``<?untm-exclude WORD?>``, see ``_tbxcore``).
 """
 
 from __future__ import annotations

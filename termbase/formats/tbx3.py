@@ -13,9 +13,10 @@ files: ``usageStatus`` is read as the administrative status, ``relatedConcept`` 
 and modification (``creation``) are accepted - all reported as not kept.
 
 What TBX v3 keeps of the model: everything. ``partOfSpeech`` ``properNoun`` (not in the
-TBX-Basic v3 picklist) is written as ``noun`` plus a term note ``untm:partOfSpeech:
-properNoun``, and :attr:`Term.exclude` as term notes ``untm:exclude:<word>``; both read
-back. A concept id that is not a valid XML id gets its invalid characters replaced.
+TBX-Basic v3 picklist) is written as ``noun`` plus ``<?untm-pos properNoun?>``,
+:attr:`Term.exclude` as ``<?untm-exclude WORD?>``, the evidence of a concept's English as
+a note in words and ``<?untm-evidence ...?>`` (see ``_tbxcore``); all read back. A
+concept id that is not a valid XML id gets its invalid characters replaced.
 """
 
 from __future__ import annotations

@@ -252,3 +252,17 @@ def test_a_concept_merged_into_by_the_user_counts_as_changed(ship: Ship, tmp_pat
         store.import_concepts([ms], origin="u.tsv")
     ship(V2)
     assert en_terms(concepts(path)["a"]) == ["Member State", "MS", "Member"]
+
+
+def test_deleting_the_glossary_of_a_file_without_records(ship: Ship, tmp_path: Path) -> None:
+    """No records: a concept equal to the shipped version is the glossary's, one that
+    differs may hold the user's work and is kept."""
+    ship(V1)
+    path = tmp_path / "untm.db"
+    open_db(path).close()
+    user_edits(path, tmp_path)
+    with open_db(path) as db:
+        with db.transaction():
+            db.conn.execute("DELETE FROM tb_glossary")
+        report = tb.delete(db, origin=GLOSSARY_ORIGIN)
+    assert (report.deleted, report.kept) == (("a", "e"), ("b", "d"))
