@@ -96,6 +96,15 @@ class Batch:
 
     rows: list[Row]
 
+    def __reduce__(self) -> tuple[object, tuple[list[tuple[object, ...]]]]:
+        # Sent as plain tuples: pickle writes a NamedTuple instance as a call of its
+        # class, five times slower to write, and this crosses the pipeline per batch.
+        return _batch_of, (list(map(tuple, self.rows)),)
+
+
+def _batch_of(rows: list[tuple[object, ...]]) -> Batch:
+    return Batch(list(map(Row._make, rows)))
+
 
 @dataclass(frozen=True, slots=True)
 class Finished:

@@ -257,17 +257,18 @@ def _tu(
     tu: etree._Element, header: TmxHeader, origin: str, warnings: list[UnitWarning]
 ) -> TranslationUnit | SkippedUnit:
     """One ``<tu>`` as a unit (hot path of every import: kept lean)."""
-    read = _variants(tu, warnings)
-    if isinstance(read, SkippedUnit):
-        return read
-    sides, tuvs, props = read
+    sides: dict[Lang, Segment] = {}
+    props: list[Prop] = []
+    bad = _variants(tu, sides, props, warnings)
+    if bad is not None:
+        return bad
     if len(sides) < 2:
         missing = " or ".join(lang.value for lang in (Lang.ZH, Lang.EN) if lang not in sides)
         return SkippedUnit(_line(tu), f"no {missing} variant")
     zh, en = sides[Lang.ZH], sides[Lang.EN]
     problem = unit_problem(zh.text, en.text)
     if problem is not None:
-        return _skipped(problem, tu, tuvs, zh, en)
+        return _skipped(problem, tu, zh, en)
     tu_attrs = dict(_attrs(tu, _TU_ALLOWED, warnings)) if tu.attrib else {}
     src_tag = tu.get("srclang") or header.srclang
     src = lang_of_tag(src_tag) if src_tag and src_tag != "*all*" else None
@@ -278,15 +279,15 @@ def _tu(
     return _full_unit(tu, sides, src, tu_attrs, props, origin, warnings)
 
 
-_Variants = tuple[dict[Lang, Segment], dict[Lang, etree._Element], list[Prop]]
-
-
-def _variants(tu: etree._Element, warnings: list[UnitWarning]) -> _Variants | SkippedUnit:
-    """The Chinese and English variants of a ``<tu>`` (the first of each), their
-    elements, and the unit's props and notes (unit level and variant level, in order)."""
-    sides: dict[Lang, Segment] = {}
-    tuvs: dict[Lang, etree._Element] = {}
-    props: list[Prop] = []
+def _variants(
+    tu: etree._Element,
+    sides: dict[Lang, Segment],
+    props: list[Prop],
+    warnings: list[UnitWarning],
+) -> SkippedUnit | None:
+    """Read the Chinese and English variants of a ``<tu>`` (the first of each) into
+    ``sides``, and the unit's props and notes (unit and variant level, in order) into
+    ``props``; a variant without ``<seg>`` makes the unit a SkippedUnit."""
     for child in tu:
         tag = child.tag
         if tag == "tuv":
@@ -303,43 +304,27 @@ def _variants(tu: etree._Element, warnings: list[UnitWarning]) -> _Variants | Sk
                     )
                 )
                 continue
-            seg = _variant(child, lang, lang_tag, props, warnings)
-            if isinstance(seg, SkippedUnit):
-                return seg
-            sides[lang] = seg
-            tuvs[lang] = child
+            # the variant's segment (inline: this runs twice per unit of every import)
+            attrs = _attrs(child, _TUV_KEPT, warnings) if len(child.attrib) > 1 else ()
+            seg_el = None
+            for part in child:
+                if part.tag == "seg":
+                    seg_el = part
+                elif part.tag in ("prop", "note"):
+                    props.append(_prop(part, lang.value))
+            if seg_el is None:
+                return SkippedUnit(_line(child), f"{lang_tag} variant has no <seg>")
+            if len(seg_el):
+                text, markup = _plain(seg_el), _markup(seg_el)
+            else:
+                text, markup = seg_el.text or "", None
+            sides[lang] = Segment(text, lang, _clean_tag(lang_tag), markup, attrs)
         elif tag == "prop" or tag == "note":
             props.append(_prop(child, "tu"))
-    return sides, tuvs, props
+    return None
 
 
-def _variant(
-    tuv: etree._Element, lang: Lang, lang_tag: str, props: list[Prop], warnings: list[UnitWarning]
-) -> Segment | SkippedUnit:
-    """The segment of one ``<tuv>``; its props and notes are appended to ``props``."""
-    attrs = _attrs(tuv, _TUV_KEPT, warnings) if len(tuv.attrib) > 1 else ()
-    seg_el = None
-    for part in tuv:
-        if part.tag == "seg":
-            seg_el = part
-        elif part.tag in ("prop", "note"):
-            props.append(_prop(part, lang.value))
-    if seg_el is None:
-        return SkippedUnit(_line(tuv), f"{lang_tag} variant has no <seg>")
-    if len(seg_el):
-        text, markup = _plain(seg_el), _markup(seg_el)
-    else:
-        text, markup = seg_el.text or "", None
-    return Segment(text, lang, _clean_tag(lang_tag), markup, attrs)
-
-
-def _skipped(
-    problem: Problem,
-    tu: etree._Element,
-    tuvs: dict[Lang, etree._Element],
-    zh: Segment,
-    en: Segment,
-) -> SkippedUnit:
+def _skipped(problem: Problem, tu: etree._Element, zh: Segment, en: Segment) -> SkippedUnit:
     """The unit skipped for ``problem``, at the line of the variant it concerns (of the
     ``<tu>`` for a problem of languages)."""
     sides = Sides(
@@ -348,7 +333,13 @@ def _skipped(
         f"the {zh.bcp47} variant",
         f"the {en.bcp47} variant",
     )
-    where = tu if problem.kind in _LANGUAGE_PROBLEMS else tuvs[problem.lang]
+    where = tu
+    if problem.kind not in _LANGUAGE_PROBLEMS:  # the first variant in that language
+        where = next(
+            v
+            for v in tu.iterchildren("tuv")
+            if lang_of_tag(v.get(XML_LANG) or v.get("lang") or "") is problem.lang
+        )
     return SkippedUnit(_line(where), problem.reason(sides), swapped=problem.swapped)
 
 

@@ -96,10 +96,19 @@ def segment_problem(text: str, lang: Lang) -> Problem | None:
 
 def unit_problem(zh: str, en: str) -> Problem | None:
     """What makes a unit unusable, if anything: its segments, then their languages."""
-    problem = segment_problem(zh, Lang.ZH) or segment_problem(en, Lang.EN)
-    if problem is not None:
-        return problem
-    en_cjk = has_cjk(en)
+    # the common case in one expression: printable, not blank, not too long
+    if not (
+        zh.isprintable()
+        and en.isprintable()
+        and len(zh) <= MAX_SEGMENT_CHARS
+        and len(en) <= MAX_SEGMENT_CHARS
+        and zh.strip()
+        and en.strip()
+    ):
+        problem = segment_problem(zh, Lang.ZH) or segment_problem(en, Lang.EN)
+        if problem is not None:
+            return problem
+    en_cjk = not en.isascii() and has_cjk(en)  # isascii() is a flag: most English is
     if has_cjk(zh):
         if en_cjk and detect_lang(en) is Lang.ZH:
             return Problem(Kind.NOT_ENGLISH, Lang.EN)
