@@ -37,10 +37,9 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-import corpus  # noqa: E402
 from machine import describe  # noqa: E402
 
-from untm.workspace import open_db  # noqa: E402
+import corpus  # noqa: E402
 from untm.text.lang import Lang  # noqa: E402
 from untm.text.normalize import skeleton_of_key, tm_key  # noqa: E402
 from untm.tm import api  # noqa: E402
@@ -49,6 +48,7 @@ from untm.tm.model import Segment, TranslationUnit  # noqa: E402
 from untm.tm.scoring import final_score  # noqa: E402
 from untm.tm.store import TmStore  # noqa: E402
 from untm.tm.tmx import write_tmx  # noqa: E402
+from untm.workspace import open_db  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 OUT = ROOT / "bench" / "out"
@@ -180,33 +180,43 @@ def run(size: int, n_queries: int, exhaustive: bool) -> dict[str, object]:
         "found_any": sum(1 for r in results if r) / len(results),
     }
     if exhaustive:
-        rows = db.conn.execute(
-            "SELECT id, coalesce(zh_key, zh), zh FROM tm_units ORDER BY id"
-        ).fetchall()
-        ids = [r[0] for r in rows]
-        keys = [r[1] for r in rows]
-        texts = [r[2] for r in rows]
-        skel: dict[int, list[int]] = {}
-        for i, k in enumerate(keys):
-            skel.setdefault(hash64(skeleton_of_key(k)), []).append(i)
-        same, scan = 0, []
-        misses = []
-        for (kind, q), got in zip(queries, results, strict=True):
-            ref, elapsed = exhaustive_top(q, keys, texts, ids, skel)
-            scan.append(elapsed)
-            if [(i, s) for i, s in ref] == got:
-                same += 1
-            else:
-                misses.append({"kind": kind, "query": q, "engine": got, "exhaustive": ref})
-        report |= {
-            "recall_at_5": same / len(queries),
-            "exhaustive_p50_ms": 1000 * statistics.median(scan),
-            "speedup_p50": statistics.median(scan) / statistics.median(latencies),
-            "misses": misses[:10],
-        }
+        report |= recall(db, queries, results, latencies)
     db.close()
     report["cold_process_s"] = cold_process(dbfile, [q for _, q in queries[:5]])
     return report
+
+
+def recall(
+    db: object,
+    queries: list[tuple[str, str]],
+    results: list[list[tuple[int, float]]],
+    latencies: list[float],
+) -> dict[str, object]:
+    """recall@5 against an exhaustive scan of every unit, and that scan's latency."""
+    rows = db.conn.execute(  # type: ignore[attr-defined]
+        "SELECT id, coalesce(zh_key, zh), zh FROM tm_units ORDER BY id"
+    ).fetchall()
+    ids = [r[0] for r in rows]
+    keys = [r[1] for r in rows]
+    texts = [r[2] for r in rows]
+    skel: dict[int, list[int]] = {}
+    for i, k in enumerate(keys):
+        skel.setdefault(hash64(skeleton_of_key(k)), []).append(i)
+    same, scan = 0, []
+    misses = []
+    for (kind, q), got in zip(queries, results, strict=True):
+        ref, elapsed = exhaustive_top(q, keys, texts, ids, skel)
+        scan.append(elapsed)
+        if [(i, s) for i, s in ref] == got:
+            same += 1
+        else:
+            misses.append({"kind": kind, "query": q, "engine": got, "exhaustive": ref})
+    return {
+        "recall_at_5": same / len(queries),
+        "exhaustive_p50_ms": 1000 * statistics.median(scan),
+        "speedup_p50": statistics.median(scan) / statistics.median(latencies),
+        "misses": misses[:10],
+    }
 
 
 def cold_process(dbfile: Path, queries: list[str]) -> float:

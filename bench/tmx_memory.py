@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
-
 from untm.text.lang import Lang  # noqa: E402
 from untm.tm.model import Prop, Segment, TranslationUnit  # noqa: E402
 from untm.tm.tmx import write_tmx  # noqa: E402

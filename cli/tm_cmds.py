@@ -20,6 +20,7 @@ from .common import (
     JsonOpt,
     LangOpt,
     LazyModule,
+    MinScoreOpt,
     UntmCommand,
     bold,
     dim,
@@ -37,7 +38,7 @@ from .common import (
 if TYPE_CHECKING:
     from untm.tm import api as tmapi
     from untm.tm.api import TmFormat
-    from untm.tm.model import ConcordanceHit, Match
+    from untm.tm.model import ConcordanceHit, Match, TmImportReport
 else:
     tmapi = LazyModule("untm.tm.api")
     # Named in --format's annotation without importing the memory; the option's parser
@@ -69,6 +70,17 @@ FormatOpt = Annotated[
         "line-aligned files); default: from the file name.",
     ),
 ]
+#: --target of import and export: one meaning (the other file of a line-aligned pair).
+TargetOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--target",
+        metavar="FILE",
+        help="The translation file of a line-aligned pair, FILE being the source "
+        "(implies -f text); the translation is English unless an import says "
+        "--source-lang en.",
+    ),
+]
 
 
 @tm_app.command(
@@ -84,19 +96,24 @@ def tm_import(
         ),
     ],
     fmt: FormatOpt = None,
-    target: Annotated[
-        Path | None,
-        typer.Option(
-            "--target", help="The translation file of a line-aligned pair (implies -f text)."
-        ),
-    ] = None,
+    target: TargetOpt = None,
     source_lang: Annotated[
-        str, typer.Option("--source-lang", help="Source language of TSV or text files.")
+        str,
+        typer.Option(
+            "--source-lang",
+            metavar="zh|en",
+            help="Which side of a TSV or line-aligned file is the source: the language of "
+            "column 1 or of FILE (default: zh).",
+        ),
     ] = "zh",
     origin: Annotated[
-        str | None, typer.Option("--origin", help="Name recorded as the units' origin.")
+        str | None,
+        typer.Option("--origin", metavar="NAME", help="Name recorded as the units' origin."),
     ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Encoding of TSV/text if not UTF-8.")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", metavar="NAME", help="Encoding of TSV/text if not UTF-8."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Import units in one transaction; bad units are skipped and reported.
@@ -105,7 +122,7 @@ def tm_import(
     one language) are reported as warnings; the units themselves are imported.
     """
     db = state(ctx).db()
-    src = lang_option(source_lang) or Lang.ZH
+    src = _source_lang(source_lang)
     with _progress(file) as on_bytes:
         report = tmapi.import_file(
             db,
@@ -118,25 +135,33 @@ def tm_import(
             on_bytes=on_bytes,
         )
     if as_json:
-        emit_json(
-            {
-                "source": report.source,
-                "read": report.read,
-                "added": report.added,
-                "merged": report.merged,
-                "skipped": report.skipped,
-                "skipped_examples": [
-                    {"line": s.line, "reason": s.reason} for s in report.skipped_examples
-                ],
-                "warnings": report.warnings,
-                "warning_examples": [
-                    {"line": w.line, "reason": w.reason} for w in report.warning_examples
-                ],
-                "seconds": round(report.seconds, 3),
-                "untm": provenance(db),
-            }
-        )
-        return
+        emit_json(_import_json(report) | {"untm": provenance(db)})
+    else:
+        _print_import(report)
+
+
+def _source_lang(value: str) -> Lang:
+    try:
+        return lang_option(value) or Lang.ZH
+    except UsageError as exc:
+        raise UsageError(f"--source-lang: {exc}") from None
+
+
+def _import_json(report: TmImportReport) -> dict[str, Any]:
+    return {
+        "source": report.source,
+        "read": report.read,
+        "added": report.added,
+        "merged": report.merged,
+        "skipped": report.skipped,
+        "skipped_examples": [{"line": s.line, "reason": s.reason} for s in report.skipped_examples],
+        "warnings": report.warnings,
+        "warning_examples": [{"line": w.line, "reason": w.reason} for w in report.warning_examples],
+        "seconds": round(report.seconds, 3),
+    }
+
+
+def _print_import(report: TmImportReport) -> None:
     rate = report.read / report.seconds if report.seconds else 0
     warned = f", {plural(report.warnings, 'warning')}" if report.warnings else ""
     typer.echo(
@@ -182,11 +207,10 @@ def tm_export(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Output file (- for stdout).")],
     fmt: FormatOpt = None,
-    target: Annotated[
-        Path | None,
-        typer.Option("--target", help="English file of a line-aligned export (implies -f text)."),
+    target: TargetOpt = None,
+    origin: Annotated[
+        str | None, typer.Option("--origin", metavar="NAME", help="Only units of this origin.")
     ] = None,
-    origin: Annotated[str | None, typer.Option(help="Only units of this origin.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Write the memory as TMX 1.4 (valid against the DTD), TSV or line-aligned text.
@@ -214,12 +238,7 @@ def tm_lookup(
         ),
     ],
     lang: LangOpt = None,
-    min_score: Annotated[
-        float,
-        typer.Option(
-            "--min-score", min=1, max=100, metavar="SCORE", help="Lowest score (1-100) shown."
-        ),
-    ] = 70.0,
+    min_score: MinScoreOpt = 70.0,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, metavar="N", help="Most matches shown.")
     ] = 5,
@@ -307,8 +326,9 @@ def tm_concordance(
 ) -> None:
     """Every unit containing a word or phrase, newest first.
 
-    The hit is highlighted (marked [[so]] when the output is not a terminal). Exit
-    status 0 when a unit is found, 1 when none is.
+    The hit is highlighted (marked [[so]] when the output is not a terminal). When more
+    units match than --limit shows, a last line says how many there are (the JSON has
+    "total" and "shown"). Exit status 0 when a unit is found, 1 when none is.
 
     \b
     Examples:
@@ -316,19 +336,32 @@ def tm_concordance(
       untm tm concordance "mutual legal assistance" --limit 10 --json
     """
     db = state(ctx).db()
-    hits = tmapi.concordance(db, text, lang=lang_option(lang), limit=limit)
+    found = tmapi.concordance(db, text, lang=lang_option(lang), limit=limit)
     if as_json:
-        emit_json({"query": text, "results": [_conc_json(h) for h in hits], "untm": provenance(db)})
+        emit_json(
+            {
+                "query": text,
+                "total": found.total,
+                "shown": found.shown,
+                "results": [_conc_json(h) for h in found.hits],
+                "untm": provenance(db),
+            }
+        )
     else:
-        for h in hits:
+        for h in found.hits:
             side = h.unit.side(h.lang)
             other = h.unit.side(h.lang.other)
             typer.echo(f"{h.lang.value}  {highlight(side.text, h.spans)}")
             typer.echo(f"{h.lang.other.value}  {other.text}")
             typer.echo(dim(f"    {h.unit.origin}") if h.unit.origin else "")
-        if not hits:
+        if not found.hits:
             typer.echo("Nothing found.")
-    if not hits:
+        elif found.truncated:
+            typer.echo(
+                f"Showing {found.shown:,} of {plural(found.total, 'unit')} "
+                "(use --limit to see more)"
+            )
+    if not found.hits:
         raise typer.Exit(1)
 
 

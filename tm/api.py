@@ -25,7 +25,7 @@ from . import lookup as _lookup
 from ._batch import Batch
 from ._pipeline import Prepared, prepared_batches
 from .model import (
-    ConcordanceHit,
+    Concordance,
     HeaderProps,
     Match,
     Notice,
@@ -368,7 +368,9 @@ def lookup(
 
 def concordance(
     db: Database, phrase: str, *, lang: Lang | None = None, limit: int = 50
-) -> list[ConcordanceHit]:
+) -> Concordance:
+    """The units containing ``phrase``, newest first (at most ``limit``), and how many
+    there are in all (see :mod:`untm.tm.concordance`)."""
     return _concordance.concordance(TmStore(db), phrase, lang=lang, limit=limit)
 
 

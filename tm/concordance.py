@@ -5,52 +5,99 @@ bigram of the phrase must be present, then the key is checked), which is exactly
 SQLite FTS5 cannot do: its default tokenizer treats a run of Chinese as one word and its
 trigram tokenizer cannot search two characters. English phrases intersect the word
 postings, then match whole words. A single Chinese character falls back to a scan.
+
+The result says how many units match in all, not only how many are shown. Counting
+costs nothing when fewer units match than are shown (every candidate was checked) and
+little for a two-character Chinese phrase (its one bigram's posting list is the answer,
+once no unit has been deleted since the index was built); otherwise the remaining
+candidates are checked in SQL, or the table scanned when most units are candidates.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
 
 from untm.gramindex import intersect
 from untm.grams import char_bigrams, word_grams
 from untm.text.lang import Lang, detect_lang
 from untm.text.normalize import fold_width, tm_key, to_simplified_many, words
 
-from .model import ConcordanceHit
+from .model import Concordance, ConcordanceHit
 from .store import TmStore
 
 _BATCH = 256
+#: Candidates beyond this share of the memory are counted by one scan of the table
+#: (sequential, about 0.5 us a unit) rather than by id (random, about 3 us a unit).
+_SCAN_SHARE = 0.2
 
 
 def concordance(
     store: TmStore, phrase: str, *, lang: Lang | None = None, limit: int = 50
-) -> list[ConcordanceHit]:
-    """Units whose ``lang`` side contains ``phrase``, newest first."""
+) -> Concordance:
+    """Units whose ``lang`` side contains ``phrase``, newest first (at most ``limit``),
+    and how many match in all."""
     lang = lang or detect_lang(phrase)
     key = tm_key(phrase, lang)
     if not key:
-        return []
+        return Concordance((), 0)
     if lang is Lang.ZH and len(key) == 1:
-        ids = store.containing(lang, key, limit)
-    else:
-        grams = char_bigrams(key) if lang is Lang.ZH else word_grams(words(key))
-        lists = store.postings(grams)
-        if len(lists) < len(grams):
-            return []
-        ids = intersect(list(lists.values()))[::-1].tolist()
+        hits = _hits(store, store.containing(lang, key, limit), key, lang, limit)
+        total = len(hits) if len(hits) < limit else store.count_containing(lang, key)
+        return Concordance(hits, total)
+    grams = char_bigrams(key) if lang is Lang.ZH else word_grams(words(key))
+    lists = store.postings(grams)
+    if len(lists) < len(grams):
+        return Concordance((), 0)
+    candidates = intersect(list(lists.values()))
+    hits = _hits(store, candidates[::-1].tolist(), key, lang, limit)
+    if len(hits) < limit:  # every candidate was checked
+        return Concordance(hits, len(hits))
+    return Concordance(hits, _count(store, candidates, key, lang))
+
+
+def _hits(
+    store: TmStore, ids: list[int], key: str, lang: Lang, limit: int
+) -> tuple[ConcordanceHit, ...]:
+    """The first ``limit`` units of ``ids`` whose key matches, in the order of ``ids``."""
     matcher = _key_matcher(key, lang)
     hits: list[ConcordanceHit] = []
     for i in range(0, len(ids), _BATCH):
         batch = ids[i : i + _BATCH]
-        good = {uid for uid, key in store.keys(batch, lang) if matcher(key)}
+        good = {uid for uid, k in store.keys(batch, lang) if matcher(k)}
         for unit in store.units([x for x in batch if x in good]):
             hits.append(ConcordanceHit(unit, lang, _spans(unit.side(lang).text, key, lang)))
             if len(hits) >= limit:
-                return hits
-    return hits
+                return tuple(hits)
+    return tuple(hits)
 
 
-def _key_matcher(key: str, lang: Lang):  # type: ignore[no-untyped-def]
+def _count(store: TmStore, candidates: npt.NDArray[np.int64], key: str, lang: Lang) -> int:
+    """How many of the candidates match ``key`` (exactly what the hits are drawn from)."""
+    if lang is Lang.ZH:
+        if len(key) == 2 and store.index_is_complete():
+            return len(candidates)  # bigram codes are exact: the list is the answer
+        if len(candidates) > _SCAN_SHARE * store.count():
+            # every unit containing the key is a candidate: the scan counts the same
+            return store.count_containing(lang, key)
+        return store.count_containing(lang, key, candidates.tolist())
+    matcher = _key_matcher(key, lang)
+    if len(candidates) > _SCAN_SHARE * store.count():
+        found = [uid for uid, k in store.keys_containing(lang, key) if matcher(k)]
+        return int(np.isin(np.array(found, dtype=np.int64), candidates).sum())
+    ids = candidates.tolist()
+    return sum(
+        1
+        for i in range(0, len(ids), 500)
+        for _, k in store.keys(ids[i : i + 500], lang)
+        if matcher(k)
+    )
+
+
+def _key_matcher(key: str, lang: Lang) -> Callable[[str], bool]:
     if lang is Lang.ZH:
         return lambda k: key in k
     pattern = re.compile(r"(?<!\w)" + re.escape(key) + r"(?!\w)")

@@ -123,6 +123,23 @@ class ConcordanceHit:
     spans: tuple[tuple[int, int], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Concordance:
+    """The units shown for a phrase (newest first, at most the limit asked for) and how
+    many units match in all."""
+
+    hits: tuple[ConcordanceHit, ...]
+    total: int
+
+    @property
+    def shown(self) -> int:
+        return len(self.hits)
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.hits)
+
+
 #: The largest usage count stored: SQLite's largest INTEGER (sums saturate there).
 MAX_USAGE_COUNT = 2**63 - 1
 

@@ -43,6 +43,7 @@ from .model import (
 )
 
 BATCH = 5_000  # units per executemany
+_COUNT_CHUNK = 5_000  # ids per counting statement (SQLite allows 32,766 parameters)
 INDEX_RUN = 65_536  # units per sorted run of the index writer: about 40 MB of postings
 
 _SELECT = (
@@ -419,6 +420,46 @@ class TmStore:
 
     def postings(self, grams: Sequence[int]) -> dict[int, npt.NDArray[np.uint32]]:
         return self.index.postings(grams)
+
+    def index_is_complete(self) -> bool:
+        """True when the index holds exactly the stored units: no unit deleted since it
+        was built, so a posting list names only units that exist."""
+        indexed = self.conn.execute("SELECT coalesce(sum(docs), 0) FROM tm_grams_segments")
+        return int(indexed.fetchone()[0]) == self.count()
+
+    def count_containing(self, lang: Lang, needle: str, ids: Sequence[int] | None = None) -> int:
+        """How many units (of ``ids``, or of all) have ``needle`` in their ``lang`` key.
+
+        Without ``ids`` this scans the table (about half a second at a million units).
+        """
+        column = _ZH_KEY if lang is Lang.ZH else "en_key"
+        where = f"instr({column}, ?) > 0"
+        if ids is None:
+            return int(
+                self.conn.execute(
+                    f"SELECT count(*) FROM tm_units WHERE {where}", (needle,)
+                ).fetchone()[0]
+            )
+        total = 0
+        for i in range(0, len(ids), _COUNT_CHUNK):
+            chunk = [int(x) for x in ids[i : i + _COUNT_CHUNK]]
+            marks = ",".join("?" * len(chunk))
+            total += int(
+                self.conn.execute(
+                    f"SELECT count(*) FROM tm_units WHERE id IN ({marks}) AND {where}",
+                    (*chunk, needle),
+                ).fetchone()[0]
+            )
+        return total
+
+    def keys_containing(self, lang: Lang, needle: str) -> Iterator[tuple[int, str]]:
+        """(id, ``lang`` key) of every unit whose key has ``needle`` in it (a scan)."""
+        column = _ZH_KEY if lang is Lang.ZH else "en_key"
+        cur = self.conn.execute(
+            f"SELECT id, {column} FROM tm_units WHERE instr({column}, ?) > 0", (needle,)
+        )
+        while rows := cur.fetchmany(10_000):
+            yield from rows
 
     def containing(self, lang: Lang, needle: str, limit: int) -> list[int]:
         """Ids of units whose ``lang`` key contains ``needle`` (a scan; for 1-char queries)."""

@@ -36,9 +36,9 @@ from typing import IO
 from lxml import etree
 
 from untm import _xml
-from untm._io import atomic_binary
+from untm._io import atomic_binary, open_binary
 from untm._version import __version__
-from untm.errors import FormatError, InputError
+from untm.errors import FormatError
 from untm.text.lang import Lang, lang_of_tag, normalize_tag
 
 from .model import (
@@ -134,11 +134,7 @@ class _CountingReader:
         return data
 
 
-def _open(path: str | os.PathLike[str], shown: str | os.PathLike[str]) -> IO[bytes]:
-    try:
-        return open(path, "rb")  # the caller closes it
-    except OSError as exc:
-        raise InputError(shown, exc.strerror or "cannot open") from None
+_open = open_binary  # the caller closes it; errors name the file as the user gave it
 
 
 def _head(raw: IO[bytes], shown: str | os.PathLike[str]) -> bool:

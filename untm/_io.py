@@ -41,17 +41,30 @@ def read_bytes(source: str | os.PathLike[str]) -> bytes:
     """All bytes of a file, or of standard input for ``-``; missing files are InputError."""
     if str(source) == "-":
         return sys.stdin.buffer.read()
-    path = Path(source)
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(source, "is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(source, "permission denied") from None
-    except OSError as exc:  # too long a name, an unreadable device, ...
-        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+        return Path(source).read_bytes()
+    except OSError as exc:
+        raise input_error(source, exc) from None
+
+
+def open_binary(path: str | os.PathLike[str], shown: str | os.PathLike[str]) -> IO[bytes]:
+    """``path`` opened for reading (the caller closes it); errors name ``shown``."""
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise input_error(shown, exc) from None
+
+
+def input_error(source: str | os.PathLike[str], exc: OSError) -> InputError:
+    """What an OSError of opening or reading an input file tells the user."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(source, "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(source, "is a directory, not a file")
+    if isinstance(exc, PermissionError):
+        return InputError(source, "permission denied")
+    # too long a name, an unreadable device, ...
+    return InputError(source, f"cannot read: {exc.strerror or exc}")
 
 
 def sniff_encoding(head: bytes) -> str | None:

@@ -325,3 +325,96 @@ def test_export_json_and_delete_keeping_units_of_another_origin(
     )
     gone = json.loads(run(memory, "delete", "--origin", "more.tsv", "--json").stdout)
     assert (gone["deleted"], gone["kept"]) == (2, 0)
+
+
+# -- concordance totals; the shared option conventions ------------------------------------------
+
+
+@pytest.fixture
+def sessions(db: Path, tmp_path: Path) -> Path:
+    tsv = tmp_path / "sessions.tsv"
+    tsv.write_text(
+        "".join(f"大会第{i}届会议通过了议程。\tThe Assembly adopted its agenda at its {i}th "
+                "session.\n" for i in range(60, 80)),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert run(db, "import", str(tsv)).exit_code == 0
+    return db
+
+
+def test_concordance_says_how_many_it_shows(sessions: Path) -> None:
+    result = run(sessions, "concordance", "议程", "--limit", "3")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "zh  大会第79届会议通过了[[议程]]。"  # newest first
+    assert len(lines) == 3 * 3 + 1
+    assert lines[-1] == "Showing 3 of 20 units (use --limit to see more)"
+    payload = json.loads(run(sessions, "concordance", "议程", "-n", "3", "--json").stdout)
+    assert (payload["total"], payload["shown"], len(payload["results"])) == (20, 3, 3)
+
+
+def test_concordance_showing_everything_says_nothing_more(sessions: Path) -> None:
+    result = run(sessions, "concordance", "agenda", "--limit", "20")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 20 * 3
+    assert "Showing" not in result.stdout
+    payload = json.loads(run(sessions, "concordance", "agenda", "--json").stdout)
+    assert (payload["total"], payload["shown"]) == (20, 20)
+    nothing = json.loads(run(sessions, "concordance", "鲸鱼", "--json").stdout)
+    assert (nothing["total"], nothing["shown"], nothing["results"]) == (0, 0, [])
+
+
+@pytest.mark.parametrize("value", ["101", "-1", "nan"])
+def test_lookup_min_score_is_0_to_100(memory: Path, value: str) -> None:
+    result = run(memory, "lookup", ROWS[2][0], "--min-score", value)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: --min-score: must be between 0 and 100\n"
+    assert run(memory, "lookup", ROWS[2][0], "--min-score", "0").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["absent.tmx", "absent.tsv", "absent.txt"])
+def test_a_missing_file_is_no_such_file(db: Path, tmp_path: Path, name: str) -> None:
+    missing = tmp_path / name
+    args = ["import", str(missing)]
+    if name.endswith(".txt"):  # the source of a line-aligned pair exists, its target not
+        source = tmp_path / "zh.txt"
+        source.write_text("会议\n", encoding="utf-8")
+        args = ["import", str(source), "--target", str(missing)]
+    result = run(db, *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {missing}: no such file\n"
+
+
+def test_a_directory_is_not_a_file(db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "memory.tmx"
+    folder.mkdir()
+    result = run(db, "import", str(folder))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {folder}: is a directory, not a file\n"
+
+
+def test_a_bad_source_lang_names_the_option(db: Path, tmp_path: Path) -> None:
+    tsv = tmp_path / "un.tsv"
+    tsv.write_text(f"{ROWS[0][0]}\t{ROWS[0][1]}\n", encoding="utf-8")
+    result = run(db, "import", str(tsv), "--source-lang", "fr")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: --source-lang: unknown language 'fr': use zh or en\n"
+
+
+def test_target_is_the_translation_file_both_ways(db: Path, tmp_path: Path) -> None:
+    """With --source-lang en, FILE is English and --target the Chinese translation; the
+    export writes the memory's default pair (Chinese FILE, English --target) and imports
+    back the same."""
+    en, zh = tmp_path / "in.en", tmp_path / "in.zh"
+    en.write_text("".join(e + "\n" for _, e in ROWS), encoding="utf-8")
+    zh.write_text("".join(z + "\n" for z, _ in ROWS), encoding="utf-8")
+    assert run(db, "import", str(en), "--target", str(zh), "--source-lang", "en").exit_code == 0
+    out_zh, out_en = tmp_path / "out.zh", tmp_path / "out.en"
+    assert run(db, "export", str(out_zh), "--target", str(out_en)).exit_code == 0
+    assert (out_zh.read_bytes(), out_en.read_bytes()) == (zh.read_bytes(), en.read_bytes())
+    again = run(db, "import", str(out_zh), "--target", str(out_en), "--json")
+    assert (json.loads(again.stdout)["added"], json.loads(again.stdout)["merged"]) == (0, 3)
+    help_import = " ".join(run(db, "import", "--help").stdout.split())
+    help_export = " ".join(run(db, "export", "--help").stdout.split())
+    meaning = "--target FILE The translation file of a line-aligned pair, FILE being the source"
+    assert meaning in help_import and meaning in help_export

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from tests.support import SHARED
 from untm.db import Database
-from untm.workspace import open_db
 from untm.text.lang import Lang
 from untm.tm import api
 from untm.tm.model import Segment, TranslationUnit
+from untm.workspace import open_db
 
 OPUS = SHARED / "corpora" / "opus-zh-en"
 TMX_DTD = SHARED / "schemas" / "tmx" / "tmx14.dtd"

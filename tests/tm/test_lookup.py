@@ -290,7 +290,7 @@ def test_deleted_units_never_come_back(db: Database, tmp_path: Path, deleted_sha
                 continue
             for m in api.lookup(db, zh, min_score=50) + api.lookup(db, en, min_score=50):
                 assert m.unit.id not in gone_ids and m.unit.origin != "gone.zh.txt"
-            for h in api.concordance(db, zh[:4]):
+            for h in api.concordance(db, zh[:4]).hits:
                 assert h.unit.id not in gone_ids
         assert not {u.id for u in store.iter_units()} & gone_ids
         assert "gone.zh.txt" not in dict(api.stats(db).origins)

@@ -79,7 +79,8 @@ def test_empty_lines_are_skipped_with_their_line(db: Database, tmp_path: Path) -
     en.write_text("First.\nSecond.\nThird.\n", encoding="utf-8")
     report = api.import_file(db, zh, target=en)
     assert (report.added, report.skipped) == (2, 1)
-    assert [(s.line, s.reason) for s in report.skipped_examples] == [(2, "the line of zh.txt is empty")]
+    skipped = [(s.line, s.reason) for s in report.skipped_examples]
+    assert skipped == [(2, "the line of zh.txt is empty")]
 
 
 def test_line_aligned_needs_the_target(db: Database, tmp_path: Path) -> None:
