@@ -455,7 +455,7 @@ LEAVES = _leaf_commands()
 #: (--min-score 0-100 through cli.common.MinScoreOpt, --source-lang zh|en, --origin
 #: NAME, --encoding NAME, "no such file", one meaning of --target). Strict: once a
 #: command conforms its test passes, fails as XPASS, and its name comes out of here.
-TM_PENDING = {"tm import", "tm export", "tm lookup"}
+TM_PENDING: set[str] = set()  # all of them conform now
 _PENDING = pytest.mark.xfail(
     strict=True, reason="cli/tm_cmds.py is being brought to the shared conventions"
 )
@@ -542,7 +542,7 @@ def test_min_score_is_0_to_100_everywhere(db_path: Path, name: str, value: str) 
 @pytest.mark.parametrize(
     ("name", "value"),
     [
-        pytest.param(n, v, marks=[_PENDING] if (n, v) == ("tm lookup", "0") else [])
+        pytest.param(n, v, marks=[_PENDING] if n in TM_PENDING and v == "0" else [])
         for n, c in LEAVES
         if "--min-score" in _options(c)
         for v in ("0", "100")
@@ -557,7 +557,7 @@ def test_min_score_bounds_are_allowed(db: Path, name: str, value: str) -> None:
     [
         ["termbase", "import", "missing.tbx"],
         ["termbase", "import", "missing.tsv"],
-        pytest.param(["tm", "import", "missing.tmx"], marks=_PENDING),
+        ["tm", "import", "missing.tmx"],
         ["tm", "import", "missing.tsv"],
         ["terms", "find", "missing.txt"],
     ],
@@ -569,7 +569,6 @@ def test_a_missing_input_file_says_no_such_file(db: Path, workdir: Path, args: l
     assert result.stderr == f"Error: {args[-1]}: no such file\n"
 
 
-@_PENDING
 def test_target_means_the_same_in_import_and_export() -> None:
     """--target names the translation file of a line-aligned pair, in both directions."""
     helps = {
