@@ -2,9 +2,10 @@
 
 Reading keeps memory flat however large the file: each ``<tu>`` is turned into a
 :class:`TranslationUnit` and freed. A unit that cannot be used (no Chinese or no English
-variant, an empty or oversized segment, control characters, languages that look swapped)
-is skipped and reported with its line; a file that is not well-formed stops the import
-with the line of the fault.
+variant, or what the check every importer makes finds: an empty or oversized segment,
+control characters, a side not in its language; see :mod:`untm.tm.validate`) is
+skipped and reported with its line; a file that is not well-formed, or whose root is not
+``<tmx>``, stops the import with the line of the fault.
 
 Language tags are matched on the primary subtag (``zh``, ``zh-CN``, ``ZH-CN``,
 ``zh_CN``, ``zh-Hans`` are Chinese) and the original tag is kept for export. TMX 1.1's
