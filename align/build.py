@@ -1,0 +1,100 @@
+"""Sentences to :class:`~.evidence.Evidence`: the symbols each side contributes."""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from untm.text.lang import Lang
+
+from .evidence import Evidence, SymbolTable
+from .lexicon import EnglishWords, lexicon
+
+__all__ = ["Sentence", "evidence_of"]
+
+#: Weights of the kinds of symbol (a lemma counts 1).
+LATIN = 2.0
+REFERENCE = 3.0
+LABEL = 3.0
+TERM = 3.0
+
+#: Lines typically present on one side only: the English masthead ("United Nations",
+#: the symbol alone, "Distr.: General", "Original: English", the issue date) and the
+#: Chinese masthead's language line.
+_ONE_SIDED = re.compile(
+    r"^(United Nations|联合国|Distr\.?:.*|Original:.*|Chinese|English|中文|"
+    r"[A-Z]{1,6}(/[A-Z0-9.]+)+\*?|\d{1,2} [A-Z][a-z]+ \d{4})$"
+)
+_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,2})*\.|\([a-z]{1,4}\)|[IVXLC]{1,6}\.|[A-Z]\.)\s")
+_ZH_LABEL = {
+    "一": "I", "二": "II", "三": "III", "四": "IV", "五": "V", "六": "VI", "七": "VII",
+    "八": "VIII", "九": "IX", "十": "X",
+}
+_ZH_SECTION = re.compile(r"^\s*([一二三四五六七八九十])[.、．]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence (or heading, item, row) as the aligner sees it."""
+
+    text: str
+    kind: str = ""
+    block: int = 0
+
+
+RefSymbols = Callable[[str, Lang], list[str]]
+TermSymbols = Callable[[Sequence[str], Lang], list[list[str]]]
+
+
+def evidence_of(
+    sentences: Sequence[Sentence],
+    lang: Lang,
+    table: SymbolTable,
+    kinds: dict[str, int],
+    *,
+    refs: RefSymbols,
+    terms: TermSymbols | None = None,
+) -> Evidence:
+    """The evidence of one side; ``table`` and ``kinds`` are shared by both sides."""
+    texts = [s.text for s in sentences]
+    term_bags = terms(texts, lang) if terms is not None else [[] for _ in texts]
+    units, symbols, weights = array("q"), array("q"), array("d")
+    lengths = []
+    words = lexicon().symbols if lang is Lang.ZH else EnglishWords.symbols
+    sym = table.id
+
+    def add(unit: int, names: list[str], weight: float) -> None:
+        units.extend([unit] * len(names))
+        symbols.extend([sym(x) for x in names])
+        weights.extend([weight] * len(names))
+
+    for u, (text, concepts) in enumerate(zip(texts, term_bags, strict=True)):
+        lengths.append(float(len("".join(text.split())) if lang is Lang.ZH else len(text.strip())))
+        add(u, ["w:" + x for x in words(text)], 1.0)
+        add(u, ["r:" + r for r in refs(text, lang)], REFERENCE)
+        label = _label(text, lang)
+        if label:
+            add(u, ["l:" + label], LABEL)
+        add(u, ["t:" + c for c in concepts], TERM)
+    return Evidence.of(
+        lengths,
+        (units, symbols, weights),
+        kinds=[kinds.setdefault(s.kind, len(kinds)) for s in sentences],
+        blocks=[s.block for s in sentences],
+        one_sided=[bool(_ONE_SIDED.match(t.strip())) for t in texts],
+    )
+
+
+def _label(text: str, lang: Lang) -> str:
+    """The paragraph or item number a sentence opens with, the same in both languages
+    (Chinese section numbers 一、 are Roman numerals in English)."""
+    m = _LABEL.match(text)
+    if m:
+        return m.group(1).rstrip(".")
+    if lang is Lang.ZH:
+        z = _ZH_SECTION.match(text)
+        if z:
+            return _ZH_LABEL[z.group(1)]
+    return ""
