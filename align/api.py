@@ -102,7 +102,9 @@ def align_documents(
     for doc in (zh, en):
         if not doc.segments:
             raise InputError(doc.name, "no text to align (the document is empty)")
-    alignment = align_segments(zh.segments, en.segments, db=db, weights=weights)
+    alignment = align_segments(
+        zh.segments, en.segments, db=db, weights=weights, structure=not presegmented
+    )
     return DocumentAlignment(zh, en, alignment, _warnings(zh, en, alignment))
 
 
@@ -112,14 +114,22 @@ def align_segments(
     *,
     db: Database | None = None,
     weights: Weights | None = None,
+    structure: bool = True,
 ) -> Alignment:
-    """Align two sequences of segments (see :mod:`.sentences`)."""
+    """Align two sequences of segments (see :mod:`.sentences`); ``structure=False``
+    when kinds and paragraphs are unknown (one sentence per line: the kinds of its
+    lines are guesses, and there are no paragraphs)."""
     table = SymbolTable()
     kinds: dict[str, int] = {}
     terms = _term_symbols(db) if db is not None else None
     sides = []
     for lang, segments in ((Lang.ZH, zh), (Lang.EN, en)):
-        sentences = [Sentence(s.text, _kind_group(s.kind.value), s.block) for s in segments]
+        sentences = [
+            Sentence(
+                s.text, _kind_group(s.kind.value) if structure else "", s.block if structure else 0
+            )
+            for s in segments
+        ]
         sides.append(evidence_of(sentences, lang, table, kinds, refs=_ref_symbols, terms=terms))
     return align_evidence(sides[0], sides[1], weights)
 

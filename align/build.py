@@ -17,6 +17,10 @@ __all__ = ["Sentence", "evidence_of"]
 #: Weights of the kinds of symbol (a lemma counts 1).
 LATIN = 2.0
 REFERENCE = 3.0
+#: bare numbers and years: 一 and "one" are everywhere, and a translation may spell
+#: out or leave out a small number
+WEAK_REFERENCE = 1.0
+WEAK = ("r:number:", "r:year:")
 LABEL = 3.0
 TERM = 3.0
 
@@ -73,7 +77,9 @@ def evidence_of(
     for u, (text, concepts) in enumerate(zip(texts, term_bags, strict=True)):
         lengths.append(float(len("".join(text.split())) if lang is Lang.ZH else len(text.strip())))
         add(u, ["w:" + x for x in words(text)], 1.0)
-        add(u, ["r:" + r for r in refs(text, lang)], REFERENCE)
+        found = ["r:" + r for r in refs(text, lang)]
+        add(u, [r for r in found if not r.startswith(WEAK)], REFERENCE)
+        add(u, [r for r in found if r.startswith(WEAK)], WEAK_REFERENCE)
         label = _label(text, lang)
         if label:
             add(u, ["l:" + label], LABEL)

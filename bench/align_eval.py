@@ -100,8 +100,9 @@ def gale_church(zh: Path, en: Path) -> list[Bead]:
     a = zh.read_text(encoding="utf-8").splitlines()
     b = en.read_text(encoding="utf-8").splitlines()
     # its length model with this pair's ratio of characters (the default, 1, is for
-    # two languages of one script) and its default variance
-    ratio = sum(map(len, b)) / max(1, sum(map(len, a)))
+    # two languages of one script; the package's mean_xy is source over target
+    # characters) and its default variance
+    ratio = sum(map(len, a)) / max(1, sum(map(len, b)))
     block = galechurch.align(a, b, mean_xy=ratio, max_block_size=2_000_000_000)
     return [
         (tuple(range(x.source_start, x.source_end)), tuple(range(x.target_start, x.target_end)))
