@@ -15,21 +15,34 @@ Re-joining lines is a heuristic; it decides, for each pair of consecutive text l
 whether the second continues the paragraph of the first:
 
 * never when the second line opens with a paragraph or list marker (``12.``, ``(a)``,
-  ``一.``), when either is a table row (has tabs), or across a footnote rule;
+  ``一.``) - unless it is the next letter of an enumeration run into the paragraph
+  ("... (a) ...; (b) ...; and" then "(c) ...") -, when either is a table row (has
+  tabs), or across a footnote rule;
 * always when the first ends with a comma, an opening bracket, a hyphen or slash, an
   English function word or a Chinese particle, conjunction or preposition (的, 和,
   关于 ...), or the second starts with punctuation (or, in English, with a lower-case
-  letter);
+  letter or a bracket: "(CAC/COSP/2017/3)."), or the paragraph so far leaves a bracket
+  open ("(see⏎CAC/COSP/EG.1/2019/4), States ...");
+* never in English when the first ends with a document symbol in brackets and the
+  second starts with a capital: entries of a list of documents;
 * in the document's title block (before any list item or sentence end), when the
   second line is the name of a body completing a title of plain words (增进《公约》下
-  国际合作⏎不限成员名额政府间专家会议);
+  国际合作⏎不限成员名额政府间专家会议) or, in English, both are a name in title case
+  and the second could have wrapped from the first (its first word would not have
+  fitted on it); never to or from the venue and dates line ("Vienna, 31 May 2019");
 * in extractions that end paragraph lines with a space and broken lines without one
   (most of the seed documents), by that trailing space;
 * otherwise by the line's width against the document's right margin: a line that
   reaches the margin and does not end a sentence continues; a shorter one is a
-  heading or the end of a paragraph. In documents whose lines are whole paragraphs
-  (no margin), only very long lines continue; in texts too short to show a margin, a
-  line as wide as a page line (28 CJK characters, 80 Latin) continues.
+  heading or the end of a paragraph, except from the third line of a paragraph on,
+  where three quarters of the margin is enough (ragged margins). In documents whose
+  lines are whole paragraphs (no margin), only very long Chinese lines continue
+  (English ones never: a broken English line shows in its next line); in texts too
+  short to show a margin, a line as wide as a page line (28 CJK characters, 80 Latin)
+  continues.
+
+With ``front_matter``, the masthead and the front matter are kept as lines of their own
+instead of being dropped (the document reader shows them as its masthead).
 
 A hyphen spaced on one side ("open -ended", "open- ended") is a compound's; spaced on
 both sides ("open - ended", or "open -⏎ended" across a break) it is one only when the
@@ -53,7 +66,14 @@ from .segment import ABBREVIATIONS, ITEM_MARKER_RE
 from .view import Edit as _Edit
 from .view import TextView
 
-__all__ = ["PARAGRAPH_SEP", "CleanText", "clean_pdf_text"]
+__all__ = [
+    "PARAGRAPH_SEP",
+    "VENUE_RE",
+    "CleanText",
+    "clean_pdf_text",
+    "is_footnote_rule",
+    "is_page_furniture",
+]
 
 #: Between two paragraphs of the clean text (each paragraph is one line).
 PARAGRAPH_SEP = "\n\n"
@@ -65,19 +85,28 @@ PARAGRAPH_SEP = "\n\n"
 CleanText = TextView
 
 
-def clean_pdf_text(text: str, lang: Lang | None = None, *, cjk_spacing: bool = True) -> CleanText:
+def clean_pdf_text(
+    text: str, lang: Lang | None = None, *, cjk_spacing: bool = True, front_matter: bool = False
+) -> CleanText:
     """Remove page furniture from PDF-extracted ``text`` and re-join its broken lines.
 
     The result has one paragraph (or heading, list item, table row) per line, with
     :data:`PARAGRAPH_SEP` between them. ``lang`` (detected when None) decides how lines
     are joined: Chinese without a space, English with one. ``cjk_spacing`` removes the
     spaces PDF extraction puts between CJK and digits or Latin letters
-    (``2019 年 5 月`` -> ``2019年5月``).
+    (``2019 年 5 月`` -> ``2019年5月``). ``front_matter`` keeps the masthead (``United
+    Nations CAC/COSP/2017/1`` among the first lines) and the front matter (``Distr.:
+    General``, its date and languages, ``Original: English``) as paragraphs of their own
+    instead of dropping them (what :mod:`untm.text.document` needs to show them).
     """
     draft = TextView.identity(text)
     draft = draft.apply(_break_edits(draft.text))
     draft = draft.apply(_markup_edits(draft.text))
-    context = _Context(draft.text, lang if lang is not None else detect_lang(_sample(draft.text)))
+    context = _Context(
+        draft.text,
+        lang if lang is not None else detect_lang(_sample(draft.text)),
+        front_matter=front_matter,
+    )
     draft = draft.apply(_join_edits(context))
     draft = draft.apply(_soft_hyphen_edits(draft.text))
     draft = draft.apply(_space_edits(draft.text))
@@ -166,6 +195,24 @@ _FRONT_MATTER_RE = re.compile(
 )
 #: How many lines after "Distr.:" can still be front matter.
 _FRONT_MATTER_LINES = 4
+#: The masthead among the first lines of a document: "United Nations" or "联 合 国" with
+#: the symbol, or the symbol alone (kept with ``front_matter``; elsewhere page furniture).
+_MASTHEAD_RE = re.compile(
+    rf"(?:United{_HS}+Nations|联{_HS}*合{_HS}*国)(?:{_HS}+{_SYMBOL})?|{_SYMBOL}"
+)
+#: How many lines from the top can be the masthead.
+_MASTHEAD_LINES = 3
+
+
+def is_page_furniture(line: str) -> bool:
+    """Whether a line (stripped or not) is page furniture that the clean-up drops: a job
+    number, barcode, running header or footer, page number or link line."""
+    return _PAGE_FURNITURE_RE.fullmatch(line.strip(_EDGE)) is not None
+
+
+def is_footnote_rule(line: str) -> bool:
+    """Whether a line is the rule above the footnotes of a page (``__________``)."""
+    return _RULE_RE.fullmatch(line.strip(_EDGE)) is not None
 
 
 class _Kind(Enum):
@@ -185,8 +232,11 @@ class _Line(NamedTuple):
     width: int  # display width: CJK and full-width characters count two
 
 
-def _scan(text: str) -> list[_Line]:
-    """The non-blank lines of ``text``, classified."""
+def _scan(text: str, front_matter: bool = False) -> list[_Line]:
+    """The non-blank lines of ``text``, classified.
+
+    With ``front_matter``, a masthead among the first lines is front matter, not furniture.
+    """
     lines: list[_Line] = []
     pos = 0
     front = 0
@@ -194,6 +244,13 @@ def _scan(text: str) -> list[_Line]:
         content = raw.strip(_EDGE)
         if content:
             kind, front = _classify(content, front)
+            if (
+                front_matter
+                and kind is _Kind.PAGE
+                and len(lines) < _MASTHEAD_LINES
+                and _MASTHEAD_RE.fullmatch(content)
+            ):
+                kind = _Kind.FRONT
             start = pos + raw.find(content)
             width = (len(content.encode("utf-8", "surrogatepass")) + len(content)) // 2
             trailing = raw[-1] in _TRAILING
@@ -282,6 +339,14 @@ _ZH_CONTINUES_RE = re.compile(
 #: the name of a body (增进《联合国反腐败公约》下国际合作⏎不限成员名额政府间专家会议;
 #: 联合国反腐败公约⏎缔约国会议).
 _ZH_BODY_NAME_RE = re.compile(r"[^\W\d_]+(?:会议|工作组|专家组|审议组|委员会|理事会|大会)")
+#: The venue and dates line of a title block, always a line of its own: "Vienna, 6–10
+#: November 2017", "2019 年 5 月 31 日，维也纳".
+VENUE_RE = re.compile(
+    r"""[A-Z][A-Za-z.'’ -]{1,40},\s+[^.;:]*\b(?:19|20)\d\d
+      | (?:19|20)\d\d\s*年[^。；：]*[，,]\s*[\u4e00-\u9fff]{2,8}
+      | [\u4e00-\u9fff]{2,8}[，,]\s*(?:19|20)\d\d\s*年[^。；：]*""",
+    re.VERBOSE,
+)
 #: Characters a line cannot start with unless it continues the previous one.
 _NEVER_STARTS = frozenset("，。、；：？！）》〉」』”’,.;:?!)]}%")
 #: A line ending with a parenthesis holding a document symbol: a list entry
@@ -326,10 +391,11 @@ def _vocabulary(text: str) -> frozenset[str]:
 class _Context:
     """The text being joined, its language and layout, and (lazily) its vocabulary."""
 
-    def __init__(self, text: str, lang: Lang) -> None:
+    def __init__(self, text: str, lang: Lang, front_matter: bool = False) -> None:
         self.text = text
         self.lang = lang
-        self.lines = _scan(text)
+        self.front_matter = front_matter
+        self.lines = _scan(text, front_matter)
         self.layout = _layout(self.lines, lang)
 
     @functools.cached_property
@@ -348,25 +414,37 @@ def _join_edits(ctx: _Context) -> list[_Edit]:
     boundary = False
     footnotes = 0  # lines left in which a footnote may start
     title = True  # still in the title block: no item marker nor sentence end seen yet
+    para = _Paragraph(0, False)  # the paragraph being built: its start, whether joined
     for line in ctx.lines:
-        if line.kind in (_Kind.RULE, _Kind.FRONT, _Kind.PAGE):
+        kept_front = line.kind is _Kind.FRONT and ctx.front_matter
+        if line.kind in (_Kind.RULE, _Kind.FRONT, _Kind.PAGE) and not kept_front:
             boundary = boundary or line.kind is not _Kind.PAGE
             footnotes = _FOOTNOTE_LINES if line.kind is _Kind.RULE else 0
             continue
-        title = title and not (
-            ITEM_MARKER_RE.match(ctx.text, line.start) or _ends_sentence(ctx.tail(line))
-        )
+        if not kept_front:
+            title = title and not (
+                ITEM_MARKER_RE.match(ctx.text, line.start) or _ends_sentence(ctx.tail(line))
+            )
         if prev is None:
             edits.append((0, line.start, ""))
-        elif not boundary and (
-            (title and _continues_title(ctx, prev, line)) or _joins(ctx, prev, line, footnotes > 0)
+            para = _Paragraph(line.start, False)
+        elif not (boundary or kept_front or (title and _is_venue(ctx, prev, line))) and (
+            (title and _continues_title(ctx, prev, line))
+            or _joins(ctx, prev, line, footnotes > 0, para)
         ):
             edits += _gap(ctx.text, *_glue(ctx, prev, line), line.start)
+            para = _Paragraph(para.start, True)
         else:
             edits += _gap(ctx.text, prev.end, PARAGRAPH_SEP, line.start)
-        prev, boundary, footnotes = line, False, max(0, footnotes - 1)
+            para = _Paragraph(line.start, False)
+        prev, boundary, footnotes = line, kept_front, max(0, footnotes - 1)
     edits.append((prev.end if prev else 0, len(ctx.text), ""))
     return edits
+
+
+class _Paragraph(NamedTuple):
+    start: int  # where the paragraph being built starts
+    joined: bool  # its last line was joined to the line before
 
 
 def _gap(text: str, start: int, glue: str, end: int) -> list[_Edit]:
@@ -377,41 +455,118 @@ def _gap(text: str, start: int, glue: str, end: int) -> list[_Edit]:
     return [(start, newline, ""), (newline, end, glue)]
 
 
-def _joins(ctx: _Context, prev: _Line, line: _Line, in_footnotes: bool) -> bool:
+def _joins(
+    ctx: _Context,
+    prev: _Line,
+    line: _Line,
+    in_footnotes: bool,
+    para: _Paragraph | None = None,
+) -> bool:
     """Whether ``line`` continues the paragraph of ``prev`` (see the module docstring)."""
     text, layout = ctx.text, ctx.layout
-    if _Kind.TABLE in (prev.kind, line.kind) or ITEM_MARKER_RE.match(text, line.start):
-        return False
-    if in_footnotes and not layout.trailing_signal and _FOOTNOTE_START_RE.match(text, line.start):
+    if _Kind.TABLE in (prev.kind, line.kind):
         return False
     tail, first = ctx.tail(prev), text[line.start]
+    marker = ITEM_MARKER_RE.match(text, line.start)
+    if marker:
+        return para is not None and _continues_enumeration(ctx, para, prev, marker.group())
+    if in_footnotes and not layout.trailing_signal and _FOOTNOTE_START_RE.match(text, line.start):
+        return False
     if text.startswith(_SOFT_HYPHEN, prev.end) or first in _NEVER_STARTS:
         return True
     if _CONTINUES_RE.search(tail):
         return True
-    if ctx.lang is Lang.EN and (first.islower() or _EN_CONTINUES_RE.search(tail)):
+    if ctx.lang is Lang.EN and (first.islower() or first == "(" or _EN_CONTINUES_RE.search(tail)):
         return True
     if ctx.lang is Lang.ZH and _ZH_CONTINUES_RE.search(tail):
         return True
+    ends = _ends_sentence(tail)
+    english = ctx.lang is Lang.EN
+    if para is not None and not ends and _open_bracket(text, para.start, prev.end):
+        return True
+    if ctx.lang is Lang.EN and first.isupper() and _ends_with_reference(ctx, prev):
+        return False  # "... (CAC/COSP/2017/12)" then "Note by the Secretariat ...": a list
     if layout.trailing_signal:
         return not prev.trailing
     full = prev.width >= layout.full_width
-    if _ends_sentence(tail):
-        return full and layout.single_spaced and line.row == prev.row + 1
-    if layout.paragraph_lines and _is_entry(ctx, prev):
-        return False
+    if ends:
+        return (
+            full
+            and layout.single_spaced
+            and line.row == prev.row + 1
+            and not (layout.paragraph_lines and english)
+        )
+    if layout.paragraph_lines and (ctx.lang is Lang.EN or _is_entry(ctx, prev)):
+        return False  # whole paragraphs per line: English breaks show in the next line
+    if para is not None and para.joined and not _ends_clause(tail):
+        # the third line of a paragraph or later: a line that ends without a stop ends
+        # a paragraph only when it is short (its last line)
+        return prev.width >= _CONTINUED_FRACTION * layout.full_width
     return full
 
 
-def _continues_title(ctx: _Context, prev: _Line, line: _Line) -> bool:
-    """Whether ``line`` is the rest of a Chinese title begun on ``prev``.
+#: In a paragraph already two lines long, a line at least this fraction of the margin
+#: that ends without a stop does not end it.
+_CONTINUED_FRACTION = 0.75
+_CLAUSE_END_RE = re.compile(r"[:;：；][”’」』）)\]\"']*\Z")
+#: A lower-case letter item marker: "(c)" continues "... (a) ...; (b) ...; and".
+_LETTER_ITEM_RE = re.compile(r"[ \t]*\(([b-z])\)\Z")
 
-    Only in the title block, for two lines of plain words (no punctuation but title
-    marks, no digits) where the second is the name of a body and the first does not
-    already end with one: a title broken before the body's name.
-    """
-    if ctx.lang is not Lang.ZH or _Kind.TABLE in (prev.kind, line.kind):
+
+def _ends_clause(tail: str) -> bool:
+    return _ends_sentence(tail) or _CLAUSE_END_RE.search(tail) is not None
+
+
+def _open_bracket(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` leaves a parenthesis open (a line break inside it)."""
+    part = text[start:end]
+    return part.count("(") + part.count("（") > part.count(")") + part.count("）")
+
+
+def _continues_enumeration(ctx: _Context, para: _Paragraph, prev: _Line, marker: str) -> bool:
+    """Whether an item marker at a line start continues an enumeration run into the
+    paragraph ("... related to: (a) ...; (b) ...; and" then "(c) the absence ...")."""
+    m = _LETTER_ITEM_RE.fullmatch(marker)
+    if m is None or _ends_sentence(ctx.tail(prev)):
         return False
+    before = f"({chr(ord(m.group(1)) - 1)})"
+    found = ctx.text.find(before, para.start, prev.end)
+    return found > para.start and not ctx.text[para.start : found].isspace()
+
+
+#: A line of an English name in title case: "Open-ended Intergovernmental Expert Meeting
+#: to Enhance", "International Cooperation under the United Nations".
+_EN_TITLE_WORD = r"(?:[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)*|of|the|to|under|against|and|on|for|in|with)"
+_EN_TITLE_LINE_RE = re.compile(rf"{_EN_TITLE_WORD}(?:[ ]+{_EN_TITLE_WORD})*")
+
+
+def _is_venue(ctx: _Context, prev: _Line, line: _Line) -> bool:
+    """Whether either line is the venue and dates line of the title block."""
+    return any(
+        VENUE_RE.fullmatch(ctx.text, x.start, x.end) is not None
+        for x in (prev, line)
+        if x.end - x.start <= 60
+    )
+
+
+def _continues_title(ctx: _Context, prev: _Line, line: _Line) -> bool:
+    """Whether ``line`` is the rest of a title begun on ``prev``.
+
+    Only in the title block. In Chinese, for two lines of plain words (no punctuation
+    but title marks, no digits) where the second is the name of a body and the first
+    does not already end with one: a title broken before the body's name. In English,
+    for two lines of a name in title case (every word capitalized but function words),
+    in a layout with a right margin (in a paragraph per line, each is a whole title).
+    """
+    if _Kind.TABLE in (prev.kind, line.kind):
+        return False
+    if ctx.lang is Lang.EN:
+        return (
+            not ctx.layout.paragraph_lines
+            and _could_wrap(ctx, prev, line)
+            and _EN_TITLE_LINE_RE.fullmatch(ctx.text, prev.start, prev.end) is not None
+            and _EN_TITLE_LINE_RE.fullmatch(ctx.text, line.start, line.end) is not None
+        )
     first = ctx.text[prev.start : prev.end].replace("《", "").replace("》", "")
     second = ctx.text[line.start : line.end]
     return (
@@ -419,6 +574,18 @@ def _continues_title(ctx: _Context, prev: _Line, line: _Line) -> bool:
         and re.fullmatch(r"[^\W\d_]+", first) is not None
         and _ZH_BODY_NAME_RE.fullmatch(first) is None
     )
+
+
+def _could_wrap(ctx: _Context, prev: _Line, line: _Line) -> bool:
+    """Whether ``line`` can be the wrapped rest of ``prev``: its first word would not
+    have fitted on ``prev`` in a column as wide as ``line`` ("against Corruption" is not
+    wrapped before the longer "Open-ended Intergovernmental Expert Meeting ...")."""
+    word = _FIRST_WORD_RE.match(ctx.text, line.start, line.end)
+    first = len(word.group()) if word else 0
+    return prev.width + 1 + first >= line.width
+
+
+_FIRST_WORD_RE = re.compile(r"\S+")
 
 
 def _ends_sentence(tail: str) -> bool:
@@ -434,8 +601,11 @@ def _ends_sentence(tail: str) -> bool:
 
 def _is_entry(ctx: _Context, line: _Line) -> bool:
     """A heading or list entry: opens with a marker or ends with a document reference."""
-    if ITEM_MARKER_RE.match(ctx.text, line.start):
-        return True
+    return ITEM_MARKER_RE.match(ctx.text, line.start) is not None or _ends_with_reference(ctx, line)
+
+
+def _ends_with_reference(ctx: _Context, line: _Line) -> bool:
+    """Whether a line ends with a document symbol in brackets: ``... (CAC/COSP/2017/3)``."""
     end = ctx.text[max(line.start, line.end - 80) : line.end]
     return _REFERENCE_END_RE.search(end) is not None
 
