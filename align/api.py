@@ -10,8 +10,8 @@ the segments (:mod:`.sentences`). ``to_units`` turns beads into translation unit
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from untm.db import Database
 from untm.errors import InputError
@@ -19,8 +19,9 @@ from untm.text.document import Document, Segment, read_document, read_presegment
 from untm.text.lang import Lang
 from untm.text.refs import find_refs
 
-from .build import Sentence, evidence_of
+from .build import Features, Sentence, evidence_of, features
 from .evidence import SymbolTable
+from .learn import association_symbols, associations
 from .sentences import Alignment, Bead, Weights, align_evidence
 
 __all__ = [
@@ -119,19 +120,50 @@ def align_segments(
     """Align two sequences of segments (see :mod:`.sentences`); ``structure=False``
     when kinds and paragraphs are unknown (one sentence per line: the kinds of its
     lines are guesses, and there are no paragraphs)."""
+    terms = _term_symbols(db) if db is not None else None
+    sides = [
+        features(
+            [
+                Sentence(
+                    s.text,
+                    _kind_group(s.kind.value) if structure else "",
+                    s.block if structure else 0,
+                )
+                for s in segments
+            ],
+            lang,
+            refs=_ref_symbols,
+            terms=terms,
+        )
+        for lang, segments in ((Lang.ZH, zh), (Lang.EN, en))
+    ]
+    first = _aligned(sides, weights, None, None)
+    if not LEARN:
+        return first
+    pairs = associations(sides[0].words, sides[1].words, first.beads)
+    if not pairs:
+        return first
+    learned = association_symbols(sides[0].words, sides[1].words, pairs)
+    return replace(_aligned(sides, weights, learned, first.beads), passes=2)
+
+
+#: Whether to run the second pass with associations learned from the pair.
+LEARN = True
+
+
+def _aligned(
+    sides: list[Features],
+    weights: Weights | None,
+    learned: tuple[list[list[str]], list[list[str]]] | None,
+    near: Sequence[Bead] | None,
+) -> Alignment:
     table = SymbolTable()
     kinds: dict[str, int] = {}
-    terms = _term_symbols(db) if db is not None else None
-    sides = []
-    for lang, segments in ((Lang.ZH, zh), (Lang.EN, en)):
-        sentences = [
-            Sentence(
-                s.text, _kind_group(s.kind.value) if structure else "", s.block if structure else 0
-            )
-            for s in segments
-        ]
-        sides.append(evidence_of(sentences, lang, table, kinds, refs=_ref_symbols, terms=terms))
-    return align_evidence(sides[0], sides[1], weights)
+    zh, en = (
+        evidence_of(f, table, kinds, learned[k] if learned is not None else None)
+        for k, f in enumerate(sides)
+    )
+    return align_evidence(zh, en, weights, near=near)
 
 
 def _kind_group(kind: str) -> str:

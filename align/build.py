@@ -12,7 +12,7 @@ from untm.text.lang import Lang
 from .evidence import Evidence, SymbolTable
 from .lexicon import EnglishWords, lexicon
 
-__all__ = ["Sentence", "evidence_of"]
+__all__ = ["Features", "Sentence", "evidence_of", "features"]
 
 #: Weights of the kinds of symbol (a lemma counts 1).
 LATIN = 2.0
@@ -23,6 +23,7 @@ WEAK_REFERENCE = 1.0
 WEAK = ("r:number:", "r:year:")
 LABEL = 3.0
 TERM = 3.0
+ASSOCIATION = 1.0
 
 #: Lines typically present on one side only: the English masthead ("United Nations",
 #: the symbol alone, "Distr.: General", "Original: English", the issue date) and the
@@ -33,8 +34,16 @@ _ONE_SIDED = re.compile(
 )
 _LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,2})*\.|\([a-z]{1,4}\)|[IVXLC]{1,6}\.|[A-Z]\.)\s")
 _ZH_LABEL = {
-    "一": "I", "二": "II", "三": "III", "四": "IV", "五": "V", "六": "VI", "七": "VII",
-    "八": "VIII", "九": "IX", "十": "X",
+    "一": "I",
+    "二": "II",
+    "三": "III",
+    "四": "IV",
+    "五": "V",
+    "六": "VI",
+    "七": "VII",
+    "八": "VIII",
+    "九": "IX",
+    "十": "X",
 }
 _ZH_SECTION = re.compile(r"^\s*([一二三四五六七八九十])[.、．]\s*")
 
@@ -52,21 +61,68 @@ RefSymbols = Callable[[str, Lang], list[str]]
 TermSymbols = Callable[[Sequence[str], Lang], list[list[str]]]
 
 
-def evidence_of(
+@dataclass(frozen=True)
+class Features:
+    """What each sentence of one side contributes, computed once for both passes."""
+
+    lang: Lang
+    sentences: Sequence[Sentence]
+    words: list[list[str]]  # Chinese: dictionary words; English: content lemmas
+    symbols: list[list[str]]  # prefixed symbols of weight 1 (lemmas, Latin tokens)
+    strong: list[list[str]]  # prefixed symbols of the reference weight (and labels)
+    weak: list[list[str]]  # bare numbers and years
+    terms: list[list[str]]  # termbase concepts (prefixed)
+    lengths: list[float]
+
+
+def features(
     sentences: Sequence[Sentence],
     lang: Lang,
-    table: SymbolTable,
-    kinds: dict[str, int],
     *,
     refs: RefSymbols,
     terms: TermSymbols | None = None,
+) -> Features:
+    texts = [s.text for s in sentences]
+    lex = lexicon()
+    if lang is Lang.ZH:
+        words = [lex.words(t) for t in texts]
+        symbols = [
+            ["w:" + x for x in lex.symbols_of(w, t)] for w, t in zip(words, texts, strict=True)
+        ]
+        lengths = [float(len("".join(t.split()))) for t in texts]
+    else:
+        words = [EnglishWords.symbols(t) for t in texts]
+        symbols = [["w:" + x for x in w] for w in words]
+        lengths = [float(len(t.strip())) for t in texts]
+    strong, weak = [], []
+    for t in texts:
+        found = ["r:" + r for r in refs(t, lang)]
+        label = _label(t, lang)
+        strong.append(
+            [r for r in found if not r.startswith(WEAK)] + (["l:" + label] if label else [])
+        )
+        weak.append([r for r in found if r.startswith(WEAK)])
+    found_terms = terms(texts, lang) if terms is not None else [[] for _ in texts]
+    return Features(
+        lang,
+        sentences,
+        words,
+        symbols,
+        strong,
+        weak,
+        [["t:" + c for c in cs] for cs in found_terms],
+        lengths,
+    )
+
+
+def evidence_of(
+    f: Features,
+    table: SymbolTable,
+    kinds: dict[str, int],
+    extra: Sequence[Sequence[str]] | None = None,
 ) -> Evidence:
     """The evidence of one side; ``table`` and ``kinds`` are shared by both sides."""
-    texts = [s.text for s in sentences]
-    term_bags = terms(texts, lang) if terms is not None else [[] for _ in texts]
     units, symbols, weights = array("q"), array("q"), array("d")
-    lengths = []
-    words = lexicon().symbols if lang is Lang.ZH else EnglishWords.symbols
     sym = table.id
 
     def add(unit: int, names: list[str], weight: float) -> None:
@@ -74,22 +130,19 @@ def evidence_of(
         symbols.extend([sym(x) for x in names])
         weights.extend([weight] * len(names))
 
-    for u, (text, concepts) in enumerate(zip(texts, term_bags, strict=True)):
-        lengths.append(float(len("".join(text.split())) if lang is Lang.ZH else len(text.strip())))
-        add(u, ["w:" + x for x in words(text)], 1.0)
-        found = ["r:" + r for r in refs(text, lang)]
-        add(u, [r for r in found if not r.startswith(WEAK)], REFERENCE)
-        add(u, [r for r in found if r.startswith(WEAK)], WEAK_REFERENCE)
-        label = _label(text, lang)
-        if label:
-            add(u, ["l:" + label], LABEL)
-        add(u, ["t:" + c for c in concepts], TERM)
+    for u in range(len(f.sentences)):
+        add(u, f.symbols[u], 1.0)
+        add(u, f.strong[u], REFERENCE)
+        add(u, f.weak[u], WEAK_REFERENCE)
+        add(u, f.terms[u], TERM)
+        if extra is not None:
+            add(u, ["a:" + x for x in extra[u]], ASSOCIATION)
     return Evidence.of(
-        lengths,
+        f.lengths,
         (units, symbols, weights),
-        kinds=[kinds.setdefault(s.kind, len(kinds)) for s in sentences],
-        blocks=[s.block for s in sentences],
-        one_sided=[bool(_ONE_SIDED.match(t.strip())) for t in texts],
+        kinds=[kinds.setdefault(s.kind, len(kinds)) for s in f.sentences],
+        blocks=[s.block for s in f.sentences],
+        one_sided=[bool(_ONE_SIDED.match(s.text.strip())) for s in f.sentences],
     )
 
 

@@ -68,10 +68,14 @@ class Lexicon:
         ]
 
     def symbols(self, text: str) -> list[str]:
-        """The English lemmas a Chinese sentence stands for (one list entry per
-        dictionary word, its lemmas joined), plus its Latin tokens."""
+        """The English lemmas a Chinese sentence stands for (the glosses of its
+        dictionary words), plus its Latin tokens."""
+        return self.symbols_of(self.words(text), text)
+
+    def symbols_of(self, words: Sequence[str], text: str) -> list[str]:
+        """:meth:`symbols` from the sentence's dictionary words already found."""
         out = []
-        for w in self.words(text):
+        for w in words:
             glosses = self.glosses.get(w)
             if glosses:
                 out.extend(glosses)
@@ -144,9 +148,7 @@ class EnglishWords:
 
     @staticmethod
     def symbols(text: str) -> list[str]:
-        return [
-            lm for w in _EN_WORD.findall(text) if (lm := lemma(w)) not in STOP and len(lm) > 1
-        ]
+        return [lm for w in _EN_WORD.findall(text) if (lm := lemma(w)) not in STOP and len(lm) > 1]
 
 
 def lemmas_of(texts: Sequence[str]) -> list[list[str]]:

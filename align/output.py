@@ -171,9 +171,7 @@ def _seg_html(text: str, kind: str) -> str:
     return label + html.escape(text)
 
 
-def summary(
-    results: Sequence[DocumentAlignment], min_confidence: float
-) -> dict[str, Any]:
+def summary(results: Sequence[DocumentAlignment], min_confidence: float) -> dict[str, Any]:
     """Units written and beads dropped, and why, over a batch."""
     out = {"documents": len(results), "beads": 0, "units": 0, "dropped": {}}
     dropped: dict[str, int] = {}

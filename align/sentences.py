@@ -98,14 +98,29 @@ class Alignment:
     notes: tuple[str, ...] = field(default=())
 
 
-def align_evidence(zh: Evidence, en: Evidence, weights: Weights | None = None) -> Alignment:
-    """Align two sides described by their evidence (see :mod:`.evidence`)."""
+def align_evidence(
+    zh: Evidence,
+    en: Evidence,
+    weights: Weights | None = None,
+    *,
+    near: Sequence[Bead] | None = None,
+) -> Alignment:
+    """Align two sides described by their evidence (see :mod:`.evidence`).
+
+    ``near``: the beads of an earlier pass; the search is then a band around them
+    instead of coarse to fine.
+    """
     w = weights or Weights()
     if zh.size == 0 and en.size == 0:
         raise UsageError("nothing to align: both sides are empty")
     ratio, variance = _length_model(zh, en)
     zh, en = zh.reweighted(en)
-    path = _coarse_to_fine(zh, en, ratio, variance, w)
+    if near is None:
+        path = _coarse_to_fine(zh, en, ratio, variance, w)
+    else:
+        lo, hi = _band(_path_of(near), zh, en, w.band, scale=1)
+        priors = tuple(p for _, _, p in BEAD_TYPES)
+        path = _dp(zh, en, lo, hi, ratio, variance, w, priors)
     beads = _beads(path, zh, en, ratio, variance, w)
     scored = [b.confidence for b in beads if b.zh and b.en]
     mean = float(np.mean(scored)) if scored else 0.0
@@ -134,8 +149,9 @@ def _len_logp(lz: Floats, le: Floats, ratio: float, variance: float) -> Floats:
 def _erfc(x: Floats) -> Floats:
     """erfc for x >= 0 (Abramowitz and Stegun 7.1.26, error below 1.5e-7), vectorized."""
     t = 1.0 / (1.0 + 0.3275911 * x)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                + t * 1.061405429))))
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     out: Floats = poly * np.exp(-x * x)
     return out
 
@@ -157,7 +173,7 @@ def _coarse_to_fine(
             lo = np.zeros(a.size + 1, dtype=np.int64)
             hi = np.full(a.size + 1, b.size + 1, dtype=np.int64)
         else:
-            lo, hi = _band(guide, a, b, levels[level + 1], w.band)
+            lo, hi = _band(guide, a, b, w.band, scale=2)
         priors = tuple(p for _, _, p in BEAD_TYPES) if level == 0 else COARSE_PRIORS
         # a coarse unit is 2**level sentences: their lengths are long and their sum is
         # sharply predicted, but units never match exactly, so the length term is
@@ -168,17 +184,26 @@ def _coarse_to_fine(
     return guide
 
 
+def _path_of(beads: Sequence[Bead]) -> list[tuple[int, int]]:
+    path = [(0, 0)]
+    for b in beads:
+        i, j = path[-1]
+        path.append((i + len(b.zh), j + len(b.en)))
+    return path
+
+
 def _band(
     guide: list[tuple[int, int]],
     fine_a: Evidence,
     fine_b: Evidence,
-    coarse: tuple[Evidence, Evidence],
     half: int,
+    *,
+    scale: int,
 ) -> tuple[Ints, Ints]:
-    """For each fine row, the en range around the coarse path mapped to fine units."""
-    del coarse  # coarse unit u is fine units 2u and 2u + 1
-    pts_a = np.minimum(2 * np.array([i for i, _ in guide], dtype=np.int64), fine_a.size)
-    pts_b = np.minimum(2 * np.array([j for _, j in guide], dtype=np.int64), fine_b.size)
+    """For each row, the en range around a path of a level ``scale`` times coarser
+    (a coarse unit u is fine units 2u and 2u + 1), widened by ``half`` units."""
+    pts_a = np.minimum(scale * np.array([i for i, _ in guide], dtype=np.int64), fine_a.size)
+    pts_b = np.minimum(scale * np.array([j for _, j in guide], dtype=np.int64), fine_b.size)
     rows = np.arange(fine_a.size + 1)
     # the en position range the path covers at each fine row (a coarse bead spans rows)
     left = np.searchsorted(pts_a, rows, side="left")
@@ -210,8 +235,9 @@ class _Grid:
     variance: float
 
     @classmethod
-    def of(cls, a: Evidence, b: Evidence, lo: Ints, width: int, ratio: float,
-           variance: float) -> _Grid:
+    def of(
+        cls, a: Evidence, b: Evidence, lo: Ints, width: int, ratio: float, variance: float
+    ) -> _Grid:
         sim = a.shared_band(b, lo, width)
         n, m = a.size, b.size
         cols = lo[:n, None] + np.arange(width)[None, :]
@@ -225,11 +251,16 @@ class _Grid:
         hits = np.maximum(np.bincount(flat, minlength=m), 1)
         base_b = sums / hits
         return cls(
-            a, b, lo, sim,
+            a,
+            b,
+            lo,
+            sim,
             np.concatenate([[0.0], np.cumsum(b.lengths, dtype=np.float64)]),
             np.concatenate([[0.0], np.cumsum(b.totals, dtype=np.float64)]),
             np.concatenate([[0.0], np.cumsum(base_b)]),
-            base_a, ratio, variance,
+            base_a,
+            ratio,
+            variance,
         )
 
 
@@ -338,26 +369,31 @@ def _bead_scores(
     tot_b = g.cum_tot_b[ce] - g.cum_tot_b[cs]
     dice = np.minimum(2.0 * shared / np.maximum(tot_a + tot_b, 1e-9), 1.0)
     # contrast: what the units share with any neighbour is not evidence of this pairing
-    base = ((cum_base_a[rows] - cum_base_a[first])[:, None] + g.cum_base_b[ce]
-            - g.cum_base_b[cs]) / (dz + de)
-    s = math.log(prior) + w.length * _len_logp(np.broadcast_to(len_a, cols.shape), len_b,
-                                               g.ratio, g.variance)
+    base = (
+        (cum_base_a[rows] - cum_base_a[first])[:, None] + g.cum_base_b[ce] - g.cum_base_b[cs]
+    ) / (dz + de)
+    s = math.log(prior) + w.length * _len_logp(
+        np.broadcast_to(len_a, cols.shape), len_b, g.ratio, g.variance
+    )
     s = s + w.similarity * (dice - base)
     kind_a = a.kinds[np.clip(rows - 1, 0, n - 1)][:, None]
     kind_b = b.kinds[np.clip(ce - 1, 0, m - 1)]
     s = s - w.kind_mismatch * (1.0 if dz == de == 1 else 0.5) * (kind_a != kind_b)
     if dz > 1:
-        s = s - w.across_blocks * (a.blocks[first] != a.blocks[np.clip(rows - 1, 0, n - 1)])[
-            :, None
-        ]
+        s = (
+            s
+            - w.across_blocks * (a.blocks[first] != a.blocks[np.clip(rows - 1, 0, n - 1)])[:, None]
+        )
     if de > 1:
-        s = s - w.across_blocks * (b.blocks[np.clip(cs, 0, m - 1)] != b.blocks[np.clip(ce - 1, 0, m - 1)])
+        s = s - w.across_blocks * (
+            b.blocks[np.clip(cs, 0, m - 1)] != b.blocks[np.clip(ce - 1, 0, m - 1)]
+        )
     return np.where(ok, s, NEG)
 
 
-def _trace(score: Floats, back: npt.NDArray[np.int8], lo: Ints, n: int, m: int) -> list[
-    tuple[int, int]
-]:
+def _trace(
+    score: Floats, back: npt.NDArray[np.int8], lo: Ints, n: int, m: int
+) -> list[tuple[int, int]]:
     """The path from (0, 0) to (n, m), following the back pointers."""
     i, j = n, m
     if not 0 <= j - lo[i] < score.shape[1] or score[i, j - lo[i]] <= NEG / 2:
