@@ -469,6 +469,8 @@ def _joins(
     tail, first = ctx.tail(prev), text[line.start]
     marker = ITEM_MARKER_RE.match(text, line.start)
     if marker:
+        if ctx.lang is Lang.EN and _PROVISION_END_RE.search(tail) and marker.group()[-1] == ")":
+            return True  # "in accordance with article 1" then "(b) of the Convention"
         return para is not None and _continues_enumeration(ctx, para, prev, marker.group())
     if in_footnotes and not layout.trailing_signal and _FOOTNOTE_START_RE.match(text, line.start):
         return False
@@ -511,6 +513,12 @@ _CONTINUED_FRACTION = 0.75
 _CLAUSE_END_RE = re.compile(r"[:;：；][”’」』）)\]\"']*\Z")
 #: A lower-case letter item marker: "(c)" continues "... (a) ...; (b) ...; and".
 _LETTER_ITEM_RE = re.compile(r"[ \t]*\(([b-z])\)\Z")
+
+
+#: A line end that a subparagraph marker on the next line completes: "article 1", "(b)".
+_PROVISION_END_RE = re.compile(
+    r"\b(?:article|paragraph|subparagraph|item|rule)s?[ ]+\d{1,3}\Z", re.IGNORECASE
+)
 
 
 def _ends_clause(tail: str) -> bool:

@@ -232,7 +232,7 @@ _ONE_ITEM = r"\d{1,2}(?![\d/.:–-])(?:[ \t]*\([a-z]{1,3}\))?"
 _ITEM_RE = re.compile(
     rf"""{_ONE_ITEM}(?:[ \t]*(?:and|和|及|、|,|，)[ \t]*(?:{_ONE_ITEM}|\([a-z]{{1,3}}\)))*
         (?![ \t]*(?:时|分|月|日|年|[ap]\.m\.|noon))
-        (?=[ \t\u3000]|$)""",
+        (?=[ \t\u3000]|$|[\u3400-\u9fff《“（])   # "1 会议开幕", "1会议开幕" as extracted""",
     re.VERBOSE,
 )
 _GAP_RE = re.compile(r"[ \t\u3000,，]*")

@@ -879,6 +879,15 @@ JOINS = {
             "(b) A report of the Working Group.",
         ],
     ),
+    # a subparagraph marker that completes the provision at the end of the line above
+    "provision": (
+        "In paragraph 8 of its resolution 8/2, the Conference called upon States parties,\n"
+        "in accordance with article 1\n(b) of the Convention, to further promote cooperation.",
+        [
+            "In paragraph 8 of its resolution 8/2, the Conference called upon States parties, in"
+            " accordance with article 1 (b) of the Convention, to further promote cooperation."
+        ],
+    ),
 }
 
 

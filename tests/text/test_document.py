@@ -693,3 +693,18 @@ def test_a_megabyte_reads_in_well_under_the_alignment_budget() -> None:
         elapsed = time.perf_counter() - start
         assert len(d.segments) > 4000
         assert elapsed < 4.0, f"{folder}: {elapsed:.2f} s for {len(big)} characters"
+
+
+def test_table_rows_as_pypdf_extracts_them() -> None:
+    """pypdf drops the spaces between cells of a Chinese table: "1会议开幕" still starts a
+    row with its item number, "1时" does not."""
+    text = "日期和时间 议程项目 标题或说明\n上午10时至下午1时1会议开幕\n2通过议程和工作安排\n"
+    text += "下午3时至下午\n6时4与腐败有关的民事诉讼\n和行政诉讼\n"
+    d = document_from_text(text, Lang.ZH)
+    assert [s.text for s in d.segments] == [
+        "日期和时间议程项目标题或说明",
+        "上午10时至下午1时1会议开幕",
+        "2通过议程和工作安排",
+        "下午3时至下午6时4与腐败有关的民事诉讼和行政诉讼",
+    ]
+    assert {s.kind for s in d.segments} == {BlockKind.TABLE_ROW}
