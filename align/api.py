@@ -121,6 +121,7 @@ def align_segments(
     when kinds and paragraphs are unknown (one sentence per line: the kinds of its
     lines are guesses, and there are no paragraphs)."""
     terms = _term_symbols(db) if db is not None else None
+    table = SymbolTable()
     sides = [
         features(
             [
@@ -132,19 +133,20 @@ def align_segments(
                 for s in segments
             ],
             lang,
+            table,
             refs=_ref_symbols,
             terms=terms,
         )
         for lang, segments in ((Lang.ZH, zh), (Lang.EN, en))
     ]
-    first = _aligned(sides, weights, None, None)
+    first = _aligned(sides, table, weights, None, None)
     if not LEARN:
         return first
     pairs = associations(sides[0].words, sides[1].words, first.beads)
     if not pairs:
         return first
     learned = association_symbols(sides[0].words, sides[1].words, pairs)
-    return replace(_aligned(sides, weights, learned, first.beads), passes=2)
+    return replace(_aligned(sides, table, weights, learned, first.beads), passes=2)
 
 
 #: Whether to run the second pass with associations learned from the pair.
@@ -153,11 +155,11 @@ LEARN = True
 
 def _aligned(
     sides: list[Features],
+    table: SymbolTable,
     weights: Weights | None,
     learned: tuple[list[list[str]], list[list[str]]] | None,
     near: Sequence[Bead] | None,
 ) -> Alignment:
-    table = SymbolTable()
     kinds: dict[str, int] = {}
     zh, en = (
         evidence_of(f, table, kinds, learned[k] if learned is not None else None)

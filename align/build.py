@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -63,56 +64,64 @@ TermSymbols = Callable[[Sequence[str], Lang], list[list[str]]]
 
 @dataclass(frozen=True)
 class Features:
-    """What each sentence of one side contributes, computed once for both passes."""
+    """What each sentence of one side contributes, computed once for both passes:
+    its words (for learning associations) and its weighted symbol entries."""
 
     lang: Lang
     sentences: Sequence[Sentence]
     words: list[list[str]]  # Chinese: dictionary words; English: content lemmas
-    symbols: list[list[str]]  # prefixed symbols of weight 1 (lemmas, Latin tokens)
-    strong: list[list[str]]  # prefixed symbols of the reference weight (and labels)
-    weak: list[list[str]]  # bare numbers and years
-    terms: list[list[str]]  # termbase concepts (prefixed)
+    units: array[int]
+    symbols: array[int]
+    weights: array[float]
     lengths: list[float]
 
 
 def features(
     sentences: Sequence[Sentence],
     lang: Lang,
+    table: SymbolTable,
     *,
     refs: RefSymbols,
     terms: TermSymbols | None = None,
 ) -> Features:
+    """The features of one side; ``table`` is shared by both sides."""
     texts = [s.text for s in sentences]
     lex = lexicon()
+    intern = sys.intern  # words repeat thousands of times: one string each
     if lang is Lang.ZH:
-        words = [lex.words(t) for t in texts]
-        symbols = [
-            ["w:" + x for x in lex.symbols_of(w, t)] for w, t in zip(words, texts, strict=True)
-        ]
+        words = [[intern(w) for w in lex.words(t)] for t in texts]
+        lemmas = [lex.symbols_of(w, t) for w, t in zip(words, texts, strict=True)]
         lengths = [float(len("".join(t.split()))) for t in texts]
     else:
-        words = [EnglishWords.symbols(t) for t in texts]
-        symbols = [["w:" + x for x in w] for w in words]
+        words = [[intern(w) for w in EnglishWords.symbols(t)] for t in texts]
+        lemmas = words
         lengths = [float(len(t.strip())) for t in texts]
-    strong, weak = [], []
-    for t in texts:
+    found_terms = terms(texts, lang) if terms is not None else [[] for _ in texts]
+    entries = _Entries(table)
+    for u, t in enumerate(texts):
+        entries.add(u, ["w:" + x for x in lemmas[u]], 1.0)
         found = ["r:" + r for r in refs(t, lang)]
         label = _label(t, lang)
-        strong.append(
-            [r for r in found if not r.startswith(WEAK)] + (["l:" + label] if label else [])
-        )
-        weak.append([r for r in found if r.startswith(WEAK)])
-    found_terms = terms(texts, lang) if terms is not None else [[] for _ in texts]
+        if label:
+            found.append("l:" + label)
+        entries.add(u, [r for r in found if not r.startswith(WEAK)], REFERENCE)
+        entries.add(u, [r for r in found if r.startswith(WEAK)], WEAK_REFERENCE)
+        entries.add(u, ["t:" + c for c in found_terms[u]], TERM)
     return Features(
-        lang,
-        sentences,
-        words,
-        symbols,
-        strong,
-        weak,
-        [["t:" + c for c in cs] for cs in found_terms],
-        lengths,
+        lang, sentences, words, entries.units, entries.symbols, entries.weights, lengths
     )
+
+
+class _Entries:
+    def __init__(self, table: SymbolTable) -> None:
+        self.table = table
+        self.units, self.symbols, self.weights = array("q"), array("q"), array("d")
+
+    def add(self, unit: int, names: Sequence[str], weight: float) -> None:
+        if names:
+            self.units.extend([unit] * len(names))
+            self.symbols.extend([self.table.id(x) for x in names])
+            self.weights.extend([weight] * len(names))
 
 
 def evidence_of(
@@ -121,22 +130,17 @@ def evidence_of(
     kinds: dict[str, int],
     extra: Sequence[Sequence[str]] | None = None,
 ) -> Evidence:
-    """The evidence of one side; ``table`` and ``kinds`` are shared by both sides."""
-    units, symbols, weights = array("q"), array("q"), array("d")
-    sym = table.id
-
-    def add(unit: int, names: list[str], weight: float) -> None:
-        units.extend([unit] * len(names))
-        symbols.extend([sym(x) for x in names])
-        weights.extend([weight] * len(names))
-
-    for u in range(len(f.sentences)):
-        add(u, f.symbols[u], 1.0)
-        add(u, f.strong[u], REFERENCE)
-        add(u, f.weak[u], WEAK_REFERENCE)
-        add(u, f.terms[u], TERM)
-        if extra is not None:
-            add(u, ["a:" + x for x in extra[u]], ASSOCIATION)
+    """The evidence of one side, with ``extra`` symbols per sentence (learned
+    associations); ``table`` and ``kinds`` are shared by both sides."""
+    units, symbols, weights = f.units, f.symbols, f.weights
+    if extra is not None:
+        more = _Entries(table)
+        for u, names in enumerate(extra):
+            more.add(u, ["a:" + x for x in names], ASSOCIATION)
+        # entries must stay in unit order: merge by a stable sort on the unit
+        units = f.units + more.units
+        symbols = f.symbols + more.symbols
+        weights = f.weights + more.weights
     return Evidence.of(
         f.lengths,
         (units, symbols, weights),

@@ -12,6 +12,7 @@ document or "lord" in the Bible says little about which sentence is which.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,6 +63,12 @@ class Evidence:
     def size(self) -> int:
         return int(self.lengths.size)
 
+    @functools.cached_property
+    def entry_start(self) -> Ints:
+        """Index of each unit's first entry (entries are sorted by unit), and the end."""
+        found: Ints = np.searchsorted(self.units, np.arange(self.size + 1), side="left")
+        return found
+
     @classmethod
     def of(
         cls,
@@ -72,7 +79,7 @@ class Evidence:
         blocks: Sequence[int],
         one_sided: Sequence[bool],
     ) -> Evidence:
-        """From flat (unit, symbol, weight) entries, units in order."""
+        """From flat (unit, symbol, weight) entries, in any order."""
         units = np.asarray(entries[0], dtype=np.int64)
         symbols = np.asarray(entries[1], dtype=np.int64)
         weights = np.asarray(entries[2], dtype=np.float64)
@@ -103,11 +110,14 @@ class Evidence:
         """Entries summed per (unit, symbol), and the totals per unit."""
         n = lengths.size
         if units.size:
-            key = units * (int(symbols.max()) + 1) + symbols
+            width = int(symbols.max()) + 1
+            key = units.astype(np.int64) * width + symbols
             uniq, inverse = np.unique(key, return_inverse=True)
             summed = np.bincount(inverse, weights=weights)
-            width = int(symbols.max()) + 1
-            units, symbols, weights = uniq // width, uniq % width, summed
+            # compact: a long document has millions of entries at every level
+            units = (uniq // width).astype(np.int32)
+            symbols = (uniq % width).astype(np.int32)
+            weights = summed.astype(np.float32)
         totals = np.bincount(units, weights=weights, minlength=n).astype(np.float64)
         return cls(lengths, totals, kinds, blocks, one_sided, units, symbols, weights, first_unit)
 
@@ -142,7 +152,7 @@ class Evidence:
             self.kinds[::2].copy(),
             self.blocks[::2].copy(),
             one_sided,
-            self.units // 2,
+            self.units // 2,  # still sorted
             self.symbols,
             self.weights,
             np.append(self.first_unit[:-1][::2], self.first_unit[-1]),
@@ -155,16 +165,18 @@ class Evidence:
         if not self.units.size or not other.units.size:
             return out.reshape(n, width)
         order = np.lexsort((other.units, other.symbols))
-        o_sym, o_unit, o_w = other.symbols[order], other.units[order], other.weights[order]
+        o_sym = other.symbols[order].astype(np.int64)
+        o_unit = other.units[order].astype(np.int64)
+        o_w = other.weights[order]
         key = o_sym * (m + 1) + o_unit
-        base = self.symbols * (m + 1)
+        base = self.symbols.astype(np.int64) * (m + 1)
         first = lo[self.units]
         left = np.searchsorted(key, base + first, side="left")
         right = np.searchsorted(key, base + np.minimum(first + width, m + 1), side="left")
         counts = right - left
         # expanded in chunks: a whole long document at once would need gigabytes
         ends = np.cumsum(counts)
-        chunk = 2_000_000
+        chunk = 500_000
         begin = 0
         while begin < self.units.size:
             stop = int(np.searchsorted(ends, (ends[begin - 1] if begin else 0) + chunk))
@@ -175,7 +187,7 @@ class Evidence:
             if total:
                 rep = np.repeat(np.arange(begin, stop), c)
                 idx = np.repeat(left[sel] - (np.cumsum(c) - c), c) + np.arange(total)
-                rows = self.units[rep]
+                rows = self.units[rep].astype(np.int64)
                 flat = rows * width + (o_unit[idx] - lo[rows])
                 value = np.minimum(self.weights[rep], o_w[idx])
                 out += np.bincount(flat, weights=value, minlength=n * width)
@@ -190,8 +202,8 @@ class Evidence:
 
 
 def _bag(side: Evidence, units: Sequence[int]) -> dict[int, float]:
-    lo = np.searchsorted(side.units, min(units), side="left")
-    hi = np.searchsorted(side.units, max(units), side="right")
+    lo = int(side.entry_start[min(units)])
+    hi = int(side.entry_start[max(units) + 1])
     bag: dict[int, float] = {}
     for s, w in zip(side.symbols[lo:hi].tolist(), side.weights[lo:hi].tolist(), strict=True):
         bag[s] = bag.get(s, 0.0) + w
