@@ -10,7 +10,7 @@ the segments (:mod:`.sentences`). ``to_units`` turns beads into translation unit
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from untm.db import Database
@@ -34,7 +34,7 @@ __all__ = [
 #: Beads below this confidence are left out of memories by default.
 MIN_CONFIDENCE = 0.5
 #: Mean confidence below which two documents do not look like translations.
-NOT_TRANSLATIONS = 0.6
+NOT_TRANSLATIONS = 0.8
 
 
 @dataclass(frozen=True, slots=True)

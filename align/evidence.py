@@ -145,7 +145,7 @@ class Evidence:
         n = self.size
         m = (n + 1) // 2
         pair = np.arange(n) // 2
-        lengths = np.bincount(pair, weights=self.lengths, minlength=m)
+        lengths: Floats = np.bincount(pair, weights=self.lengths, minlength=m).astype(np.float64)
         one_sided = np.bincount(pair, weights=~self.one_sided, minlength=m) == 0
         return Evidence._aggregate(
             lengths,

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from .sentences import Bead
 
-__all__ = ["associations", "association_symbols"]
+__all__ = ["association_symbols", "associations"]
 
 #: Beads at least this sure are the training material.
 CONFIDENT = 0.9

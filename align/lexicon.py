@@ -27,13 +27,127 @@ __all__ = ["EnglishWords", "Lexicon", "lexicon"]
 
 #: Glosses' function words and the dictionary's own abbreviations: never evidence.
 STOP = frozenset(
-    """a an the of to in on at by for with from and or as is are be been was were it its
-    this that these those sb sth one's oneself etc e.g. i.e. cl abbr. lit. fig. pr. variant
-    also see used not no than then there their they them he she his her we our you your
-    i me my which who whom whose what when where how all any some such other into onto
-    about over under up down out off so do does did done have has had can could may
-    might must shall should will would also very more most much many each per via
-    (of (coll.) (old) (dialect) (literary) (bound form) kind sort""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "was",
+        "were",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "sb",
+        "sth",
+        "one's",
+        "oneself",
+        "etc",
+        "e.g.",
+        "i.e.",
+        "cl",
+        "abbr.",
+        "lit.",
+        "fig.",
+        "pr.",
+        "variant",
+        "also",
+        "see",
+        "used",
+        "not",
+        "no",
+        "than",
+        "then",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "how",
+        "all",
+        "any",
+        "some",
+        "such",
+        "other",
+        "into",
+        "onto",
+        "about",
+        "over",
+        "under",
+        "up",
+        "down",
+        "out",
+        "off",
+        "so",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "will",
+        "would",
+        "also",
+        "very",
+        "more",
+        "most",
+        "much",
+        "many",
+        "each",
+        "per",
+        "via",
+        "(of",
+        "(coll.)",
+        "(old)",
+        "(dialect)",
+        "(literary)",
+        "(bound",
+        "form)",
+        "kind",
+        "sort",
+    ]
 )
 _GLOSS_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 _PAREN = re.compile(r"\([^)]*\)")
@@ -74,7 +188,7 @@ class Lexicon:
 
     def symbols_of(self, words: Sequence[str], text: str) -> list[str]:
         """:meth:`symbols` from the sentence's dictionary words already found."""
-        out = []
+        out: list[str] = []
         for w in words:
             glosses = self.glosses.get(w)
             if glosses:
@@ -134,7 +248,7 @@ def _read_cedict() -> dict[str, frozenset[str]]:
                 lemmas.update(
                     lemma(w) for w in _GLOSS_WORD.findall(gloss) if w not in STOP and len(w) > 1
                 )
-    return {w: frozenset(v) for w, v in glosses.items() if v and len(w) > 1 or _single(w, v)}
+    return {w: frozenset(v) for w, v in glosses.items() if (v and len(w) > 1) or _single(w, v)}
 
 
 def _single(word: str, lemmas: set[str]) -> bool:

@@ -10,7 +10,9 @@ import html
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from untm._io import atomic_text
@@ -20,7 +22,15 @@ from untm.tm.model import Prop, Segment, TranslationUnit
 
 from .api import AlignedUnit, DocumentAlignment
 
-__all__ = ["beads_text", "html_page", "json_payload", "translation_units", "tsv_text"]
+__all__ = [
+    "AlignSummary",
+    "beads_text",
+    "html_page",
+    "json_payload",
+    "summary",
+    "translation_units",
+    "tsv_text",
+]
 
 
 def beads_text(result: DocumentAlignment) -> str:
@@ -171,23 +181,32 @@ def _seg_html(text: str, kind: str) -> str:
     return label + html.escape(text)
 
 
-def summary(results: Sequence[DocumentAlignment], min_confidence: float) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AlignSummary:
+    """What a batch of alignments gave: units written and beads left out, and why."""
+
+    documents: int
+    beads: int
+    units: int
+    dropped: tuple[tuple[str, int], ...]  # (reason, count), by reason
+
+
+def summary(results: Sequence[DocumentAlignment], min_confidence: float) -> AlignSummary:
     """Units written and beads dropped, and why, over a batch."""
-    out = {"documents": len(results), "beads": 0, "units": 0, "dropped": {}}
-    dropped: dict[str, int] = {}
+    dropped: Counter[str] = Counter()
+    beads = units = 0
     for r in results:
-        out["beads"] += len(r.beads)
+        beads += len(r.beads)
         for b in r.beads:
             if not b.zh:
-                dropped["English only"] = dropped.get("English only", 0) + 1
+                dropped["English only"] += 1
             elif not b.en:
-                dropped["Chinese only"] = dropped.get("Chinese only", 0) + 1
+                dropped["Chinese only"] += 1
             elif b.confidence < min_confidence:
-                dropped["low confidence"] = dropped.get("low confidence", 0) + 1
+                dropped["low confidence"] += 1
             else:
-                out["units"] += 1
-    out["dropped"] = dropped
-    return out
+                units += 1
+    return AlignSummary(len(results), beads, units, tuple(sorted(dropped.items())))
 
 
 def units_of(results: Iterable[DocumentAlignment], min_confidence: float) -> list[AlignedUnit]:

@@ -26,6 +26,7 @@ the band is computed with numpy; a bead ending at (i, j) is scored for all j at 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -332,7 +333,9 @@ def _deletion(side: Evidence) -> Floats:
 _ROWS = 4096
 
 
-def _table(g: _Grid, dz: int, de: int, prior: float, w: Weights, cols: Ints) -> Floats:
+def _table(
+    g: _Grid, dz: int, de: int, prior: float, w: Weights, cols: Ints
+) -> npt.NDArray[np.float32]:
     """:func:`_bead_scores` for every row, in chunks, kept as float32 (bead scores are
     small numbers; only the running path scores need double precision)."""
     out = np.empty(cols.shape, dtype=np.float32)
@@ -419,10 +422,36 @@ def _beads(
     w: Weights,
 ) -> list[Bead]:
     out = []
-    for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False):
+    base = _chance_dice(zh, en)
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
         zi, ej = tuple(range(i0, i1)), tuple(range(j0, j1))
-        out.append(Bead(zi, ej, _confidence(zh, en, zi, ej, ratio, variance, w)))
+        out.append(Bead(zi, ej, _confidence(zh, en, zi, ej, ratio, variance, w, base)))
     return out
+
+
+#: Sentence pairs drawn to estimate what two unrelated sentences share.
+_CHANCE_PAIRS = 400
+
+
+def _dice(zh: Evidence, en: Evidence, zi: Sequence[int], ej: Sequence[int]) -> float:
+    tot = float(zh.totals[list(zi)].sum() + en.totals[list(ej)].sum())
+    return min(1.0, 2.0 * zh.shared_exact(en, zi, ej) / tot) if tot else 0.0
+
+
+def _chance_dice(zh: Evidence, en: Evidence) -> float:
+    """The mean evidence Dice of sentence pairs far from the diagonal: what any two
+    sentences of these documents share (their vocabulary, their subject)."""
+    n, m = zh.size, en.size
+    if not n or not m:
+        return 0.0
+    rng = np.random.default_rng(20261202)
+    i = rng.integers(0, n, _CHANCE_PAIRS)
+    j = rng.integers(0, m, _CHANCE_PAIRS)
+    far = np.abs(i / n - j / m) > 0.25
+    pairs = list(zip(i[far].tolist(), j[far].tolist(), strict=True))
+    if not pairs:
+        return 0.0
+    return float(np.mean([_dice(zh, en, (a,), (b,)) for a, b in pairs]))
 
 
 def _confidence(
@@ -433,20 +462,21 @@ def _confidence(
     ratio: float,
     variance: float,
     w: Weights,
+    chance: float,
 ) -> float:
-    """How sure the bead is: a logistic of its evidence and length fit against leaving
-    its sentences unaligned (0.5 for a sentence on one side only)."""
+    """How sure the bead is: a logistic of how much more evidence its sides share than
+    two unrelated sentences of the same documents (``chance``), and of its length fit
+    (0.5 for a sentence on one side only, 0.9 for a line of the masthead)."""
     if not zi or not ej:
         side = zh if zi else en
         idx = zi or ej
         return 0.9 if all(side.one_sided[k] for k in idx) else 0.5
-    shared = zh.shared_exact(en, zi, ej)
     tot = float(zh.totals[list(zi)].sum() + en.totals[list(ej)].sum())
-    dice = min(1.0, 2.0 * shared / tot) if tot else 0.0
+    dice = _dice(zh, en, zi, ej)
     lz = np.array([float(zh.lengths[list(zi)].sum())])
     le = np.array([float(en.lengths[list(ej)].sum())])
     lp = float(_len_logp(lz, le, ratio, variance)[0])
-    margin = w.similarity * dice + w.length * lp + 2.5
+    margin = w.similarity * (dice - chance) + w.length * lp + 1.0
     if tot == 0:  # nothing to compare but lengths
         margin = w.length * lp + 1.0
     return round(1.0 / (1.0 + math.exp(-margin)), 3)
