@@ -45,6 +45,11 @@ def beads(text: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return out
 
 
+def key(text: str) -> str:
+    """Units are compared with all whitespace removed."""
+    return "".join(text.split())
+
+
 # --- figures on the project gold (bench/align_eval.py measures them in full) ------------
 
 
@@ -69,12 +74,12 @@ def test_units_from_raw_pdf_text_match_the_gold_units() -> None:
         zs = (GOLD / "zh" / name).read_text(encoding="utf-8").splitlines()
         es = (GOLD / "en" / name).read_text(encoding="utf-8").splitlines()
         gold = {
-            ("".join("".join(zs[i] for i in a).split()), "".join(" ".join(es[j] for j in b).split()))
+            (key("".join(zs[i] for i in a)), key(" ".join(es[j] for j in b)))
             for a, b in beads((GOLD / "gold" / name).read_text())
             if a and b
         }
         result = align_documents(CORPUS / "zh" / name, CORPUS / "en-pdf" / name)
-        units = {("".join(u.zh.split()), "".join(u.en.split())) for u in result.units(0.5)}
+        units = {(key(u.zh), key(u.en)) for u in result.units(0.5)}
         right += len(units & gold)
         predicted += len(units)
         wanted += len(gold)

@@ -4,6 +4,7 @@ plain recursion over the same bead scores, and the properties every alignment ha
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 
 import numpy as np
@@ -80,7 +81,7 @@ def path_score(a: Evidence, b: Evidence, path: list[tuple[int, int]]) -> float:
     cols = lo[:, None] + np.arange(m + 1)[None, :]
     priors = tuple(p for _, _, p in S.BEAD_TYPES)
     total = 0.0
-    for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False):
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
         dz, de = i1 - i0, j1 - j0
         if dz == 0:
             total += float(S._deletion(b)[j0:j1].sum())
