@@ -118,14 +118,17 @@ def gold_folder(folder: Path, db: object) -> dict[str, object]:
         zh, en = folder / "zh" / g.name, folder / "en" / g.name
         gold = read_beads(g)
         row = {}
-        for name, fn in (("untm", lambda: untm_beads(zh, en, db)), ("gale-church", lambda: gale_church(zh, en))):
+        for name in ("untm", "gale-church"):
             t = time.perf_counter()
-            pred = fn()
+            pred = untm_beads(zh, en, db) if name == "untm" else gale_church(zh, en)
             s, lx = strict(pred, gold), lax(pred, gold)
             for k, v in enumerate((*s, *lx)):
                 totals[name][k] += v
-            row[name] = {"strict": prf(*s), "lax": prf(lx[0], lx[1], lx[3], lx[2]),
-                         "seconds": round(time.perf_counter() - t, 3)}
+            row[name] = {
+                "strict": prf(*s),
+                "lax": prf(lx[0], lx[1], lx[3], lx[2]),
+                "seconds": round(time.perf_counter() - t, 3),
+            }
         docs[g.name] = row
     summary = {
         name: {"strict": prf(t[0], t[1], t[2]), "lax": prf(t[3], t[4], t[6], t[5])}
@@ -150,10 +153,12 @@ def docs_units(db: object, english: str) -> dict[str, object]:
         es = (gold_dir / "en" / g.name).read_text(encoding="utf-8").splitlines()
         gold = {
             (_key("".join(zs[i] for i in a)), _key(" ".join(es[j] for j in b)))
-            for a, b in read_beads(g) if a and b
+            for a, b in read_beads(g)
+            if a and b
         }
-        result = align_documents(ROOT / "corpus" / "zh" / g.name,
-                                 ROOT / "corpus" / english / g.name, db=db)  # type: ignore[arg-type]
+        result = align_documents(
+            ROOT / "corpus" / "zh" / g.name, ROOT / "corpus" / english / g.name, db=db
+        )  # type: ignore[arg-type]
         units = {(_key(u.zh), _key(u.en)) for u in result.units(0.5)}
         ok = len(units & gold)
         right += ok
@@ -172,7 +177,9 @@ def bible(runs: int) -> dict[str, object]:
         t = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, str(Path(__file__)), "--bible-child", str(out_file)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         times.append(time.perf_counter() - t)
         peaks.append(int(proc.stdout.strip().splitlines()[-1]))
@@ -235,7 +242,11 @@ def five_thousand(runs: int) -> dict[str, object]:
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
         times.append(time.perf_counter() - t)
-    return {"zh": len(zs), "en": len(es), "process_seconds": round(sorted(times)[len(times) // 2], 2)}
+    return {
+        "zh": len(zs),
+        "en": len(es),
+        "process_seconds": round(sorted(times)[len(times) // 2], 2),
+    }
 
 
 def bible_child(target: str) -> None:
@@ -274,8 +285,11 @@ def main() -> None:
         report["bible"] = bible(args.runs)
         report["five_thousand"] = five_thousand(args.runs)
     (OUT / "align_eval.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
-    print(json.dumps({k: v for k, v in report.items() if k != "project"}, indent=2,
-                     ensure_ascii=False))
+    print(
+        json.dumps(
+            {k: v for k, v in report.items() if k != "project"}, indent=2, ensure_ascii=False
+        )
+    )
     print(json.dumps(report["project"]["total"], indent=2))  # type: ignore[index]
 
 

@@ -77,8 +77,7 @@ from machine import machine  # noqa: E402
 from rapidfuzz import process  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from untm.db import Database
-from untm.workspace import open_db  # noqa: E402
+from untm.db import Database  # noqa: E402
 from untm.termbase import api  # noqa: E402
 from untm.termbase.glossary import load_shipped  # noqa: E402
 from untm.termbase.matcher import TermMatcher  # noqa: E402
@@ -86,6 +85,7 @@ from untm.termbase.model import Concept, Term  # noqa: E402
 from untm.termbase.store import SqliteTermStore  # noqa: E402
 from untm.text.lang import Lang, detect_lang  # noqa: E402
 from untm.text.normalize import term_key  # noqa: E402
+from untm.workspace import open_db  # noqa: E402
 
 ZH, EN = Lang.ZH, Lang.EN
 BODY_WORDS = ("Conference", "Group", "Commission", "Council", "Committee", "Assembly", "Board")

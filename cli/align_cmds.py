@@ -5,6 +5,7 @@ The aligner (dictionary, parsing, numpy) is imported when an ``align`` command r
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -18,6 +19,7 @@ from .common import JsonOpt, UntmCommand, dim, emit_json, is_tty, plural, proven
 
 if TYPE_CHECKING:
     from untm.align.api import DocumentAlignment
+    from untm.align.output import AlignSummary
 
 align_app = sub_app("Align Chinese and English documents: sentence beads, memories.")
 
@@ -38,9 +40,7 @@ def check_confidence(value: float) -> float:
 
 PresegmentedOpt = Annotated[
     bool,
-    typer.Option(
-        "--presegmented", help="Each file holds one sentence per line (no clean-up)."
-    ),
+    typer.Option("--presegmented", help="Each file holds one sentence per line (no clean-up)."),
 ]
 MinConfidenceOpt = Annotated[
     float,
@@ -93,7 +93,8 @@ def align_sentences(
       untm align sentences zh.txt en.txt --presegmented --format beads
       untm align sentences zh.docx en.docx -f html -o review.html
     """
-    from untm.align import api, output as out
+    from untm.align import api
+    from untm.align import output as out
 
     db = None if no_termbase else state(ctx).db()
     result = api.align_documents(zh, en, db=db, presegmented=presegmented)
@@ -154,7 +155,8 @@ def align_docs(
       untm align docs zh/ en/ --into-tm
       untm align docs a-zh.pdf a-en.pdf b-zh.docx b-en.docx --tmx all.tmx --flag-below 0.7
     """
-    from untm.align import batch, output as out
+    from untm.align import batch
+    from untm.align import output as out
 
     if not tmx and not into_tm:
         raise UsageError("say where the units go: --tmx FILE or --into-tm")
@@ -173,7 +175,8 @@ def align_docs(
         added = batch.into_memory(db, results, min_confidence, flag_below)
     report = out.summary(results, min_confidence)
     if as_json:
-        emit_json(report | {"added": added, "tmx": tmx, "untm": provenance(db)})
+        payload = dataclasses.asdict(report) | {"dropped": dict(report.dropped)}
+        emit_json(payload | {"added": added, "tmx": tmx, "untm": provenance(db)})
     else:
         _print_summary(report, tmx, added)
     _finish(results, strict)
@@ -205,18 +208,18 @@ def _write_tmx(
     return write_tmx(units, target, srclang="zh-CN")
 
 
-def _print_summary(report: dict[str, Any], tmx: str | None, added: int | None) -> None:
+def _print_summary(report: AlignSummary, tmx: str | None, added: int | None) -> None:
     where = []
     if tmx:
         where.append(tmx)
     if added is not None:
         where.append(f"the memory ({plural(added, 'new unit')})")
     typer.echo(
-        f"{plural(report['units'], 'unit')} from {plural(report['documents'], 'document')} "
+        f"{plural(report.units, 'unit')} from {plural(report.documents, 'document')} "
         f"written to {' and '.join(where)}"
     )
-    if report["dropped"]:
-        why = ", ".join(f"{n:,} {reason}" for reason, n in sorted(report["dropped"].items()))
+    if report.dropped:
+        why = ", ".join(f"{n:,} {reason}" for reason, n in report.dropped)
         typer.echo(dim(f"beads left out: {why}"))
 
 

@@ -125,7 +125,7 @@ def _ranked(
     if cached is not None and cached[0] is candidates:
         return cached[1]
 
-    def key(c: TermCandidate) -> tuple[int, int, int, int, str]:
+    def key(c: TermCandidate) -> tuple[int, int, int, str]:
         return (*_document_key(c, ctx), c.term.status.rank, c.concept.id)
 
     ordered = tuple(c._replace(why=_why(c, ctx)) for c in sorted(candidates, key=key))

@@ -514,7 +514,8 @@ class _Text:
         inner = ~out
         left = np.where(inner, pos - 1, 0)
         right = np.where(inner, pos, 0)
-        return out | (inner & (~self.word[left] | ~self.word[right]))
+        edge: npt.NDArray[np.bool_] = out | (inner & (~self.word[left] | ~self.word[right]))
+        return edge
 
     def breaks(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         """Whether ``text[a:b]`` has a character jieba does not join (no word there)."""

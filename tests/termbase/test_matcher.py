@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from untm.workspace import open_db
 from untm.termbase.matcher import TermMatcher, group_by_concept
 from untm.termbase.model import Concept, Term, TermOccurrence, TermStatus, TermType
 from untm.termbase.store import SqliteTermStore
 from untm.text.lang import Lang
 from untm.text.normalize import term_key
+from untm.workspace import open_db
 
 ZH, EN = Lang.ZH, Lang.EN
 

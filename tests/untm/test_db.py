@@ -16,10 +16,10 @@ import pytest
 
 import untm.termbase.glossary as glossary_module
 from untm.db import APP_ID, SCHEMA_VERSION, default_db_path
-from untm.workspace import open_db
 from untm.errors import DatabaseError
 from untm.termbase.glossary import GLOSSARY_ORIGIN, glossary_path
 from untm.text.normalize import NORMALIZATION
+from untm.workspace import open_db
 
 ROOT = Path(__file__).resolve().parents[2]
 
