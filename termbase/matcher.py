@@ -56,14 +56,9 @@ class _Pattern:
     excludes: tuple[tuple[int, str], ...]  # (offset of the key inside, excluded key)
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A chosen place in a view, before it becomes an occurrence."""
-
-    start: int  # in the source text
-    end: int
-    lang: Lang
-    patterns: tuple[_Pattern, ...]
+#: A chosen place, before it becomes an occurrence: (start, end) in the source text,
+#: language, the patterns of the key found there.
+_Span = tuple[int, int, Lang, tuple[_Pattern, ...]]
 
 
 class TermMatcher:
@@ -81,6 +76,8 @@ class TermMatcher:
             Lang.EN: {},
         }
         self._exclusions: dict[int, tuple[str, ...]] | None = None
+        #: Per language, whether the key of each finder index has patterns with exclusions.
+        self._excluding: dict[Lang, npt.NDArray[np.bool_]] = {}
         self._candidates: dict[tuple[Lang, tuple[_Pattern, ...]], tuple[TermCandidate, ...]] = {}
         self._concepts: dict[str, Concept] = {}
         self._terms: dict[tuple[str, Lang, str], tuple[Term, tuple[Term, ...]] | None] = {}
@@ -101,7 +98,7 @@ class TermMatcher:
     def find_raw(self, text: str) -> list[TermOccurrence]:
         """:meth:`find` without the document's ranking and short forms."""
         spans = self._spans_zh(text) + self._spans_en(text)
-        spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        spans.sort(key=lambda s: (s[0], s[0] - s[1]))
         return self._occurrences(text, spans)
 
     def context_of(self, document: str) -> context.DocumentContext:
@@ -152,31 +149,47 @@ class TermMatcher:
             for i in distinct:
                 pats = self._patterns[(lang, keys[i])]
                 by_id[i] = (pats, any(p.excludes for p in pats))
+        excluding = self._excluding.get(lang)
+        if excluding is None or excluding.size < len(keys):
+            excluding = np.zeros(len(keys), dtype=bool)
+            self._excluding[lang] = excluding
+        for i in distinct:
+            excluding[i] = by_id[i][1]
+        # only the longest at each start can be chosen, unless an exclusion may drop it
+        first = np.r_[True, starts[1:] != starts[:-1]]
+        ex = excluding[ids].astype(np.int64)
+        before = np.cumsum(ex) - ex  # excluding candidates before each one
+        group_start = np.flatnonzero(first)[np.cumsum(first) - 1]
+        keep = first | (before > before[group_start])  # a longer one here may be excluded
         v = view.text
-        chosen: list[tuple[int, int, tuple[_Pattern, ...]]] = []
+        chosen_s: list[int] = []
+        chosen_e: list[int] = []
+        chosen_p: list[tuple[_Pattern, ...]] = []
         last_end = -1
-        for s, e, i in zip(starts.tolist(), ends.tolist(), ids.tolist(), strict=True):
+        for s, e, i in zip(
+            starts[keep].tolist(), ends[keep].tolist(), ids[keep].tolist(), strict=True
+        ):
             if s < last_end:
                 continue
             pats, excludes = by_id[i]
             if excludes:
                 pats = tuple(p for p in pats if not _excluded(v, s, p))
-            if pats:
-                chosen.append((s, e, pats))
-                last_end = e
-        if not chosen:
+                if not pats:
+                    continue
+            chosen_s.append(s)
+            chosen_e.append(e)
+            chosen_p.append(pats)
+            last_end = e
+        if not chosen_s:
             return []
-        cs = np.fromiter((c[0] for c in chosen), dtype=np.int64, count=len(chosen))
-        ce = np.fromiter((c[1] for c in chosen), dtype=np.int64, count=len(chosen))
-        src_s = view.offsets[cs].tolist()
-        src_e = (view.offsets[ce - 1] + 1).tolist()
+        src_s = view.offsets[np.array(chosen_s)].tolist()
+        src_e = (view.offsets[np.array(chosen_e) - 1] + 1).tolist()
         marks = _title_marks(text)
-        out = []
-        for (_, _, pats), a, b in zip(chosen, src_s, src_e, strict=True):
-            if marks is not None and marks[b] != marks[a]:
-                a, b = _balanced(text, a, b)
-            out.append(_Span(a, b, lang, pats))
-        return out
+        if marks is not None:
+            for k, (a, b) in enumerate(zip(src_s, src_e, strict=True)):
+                if marks[b] != marks[a]:
+                    src_s[k], src_e[k] = _balanced(text, a, b)
+        return list(zip(src_s, src_e, [lang] * len(src_s), chosen_p, strict=True))
 
     # -- shared --------------------------------------------------------------------------
 
@@ -197,36 +210,38 @@ class TermMatcher:
             self._patterns[(lang, k)] = tuple(pats)
 
     def _occurrences(self, text: str, spans: Sequence[_Span]) -> list[TermOccurrence]:
-        needed = {p.concept_id for s in spans for p in s.patterns} - set(self._concepts)
+        needed = {p.concept_id for s in spans for p in s[3]} - set(self._concepts)
         for c in self.store.concepts(sorted(needed)):
             self._concepts[c.id] = c
         out = []
         cache = self._candidates
-        for span in spans:
-            cands = cache.get((span.lang, span.patterns))
+        for start, end, lang, patterns in spans:
+            cands = cache.get((lang, patterns))
             if cands is None:
-                cands = cache[(span.lang, span.patterns)] = self._candidates_of(span)
+                cands = cache[(lang, patterns)] = self._candidates_of(lang, patterns)
             if cands:
                 best = cands[0]
                 out.append(
                     TermOccurrence(
-                        span.start,
-                        span.end,
-                        text[span.start : span.end],
+                        start,
+                        end,
+                        text[start:end],
                         best.term,
                         best.concept,
                         best.equivalents,
-                        candidates=cands,
+                        cands,
                     )
                 )
         return out
 
-    def _candidates_of(self, span: _Span) -> tuple[TermCandidate, ...]:
+    def _candidates_of(
+        self, lang: Lang, patterns: tuple[_Pattern, ...]
+    ) -> tuple[TermCandidate, ...]:
         cands = []
         seen: set[str] = set()
-        for p in span.patterns:
+        for p in patterns:
             concept = self._concepts.get(p.concept_id)
-            found = None if concept is None else self._term_of(concept, p, span.lang)
+            found = None if concept is None else self._term_of(concept, p, lang)
             if concept is None or found is None or concept.id in seen:
                 continue
             seen.add(concept.id)

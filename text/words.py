@@ -62,6 +62,7 @@ _ASCII_ALNUM = re.compile(r"[a-zA-Z0-9]\Z")
 #: from the automaton. 97 % of jieba's words are this short.
 _SHORT = 4
 _U64 = np.uint64
+Ints = npt.NDArray[np.int64]
 #: The (left, right) extents of the short words that cross a boundary.
 _LEFT = np.array([left for left in range(1, _SHORT) for _ in range(1, _SHORT - left + 1)])
 _RIGHT = np.array([r for left in range(1, _SHORT) for r in range(1, _SHORT - left + 1)])
@@ -314,8 +315,10 @@ class WordFinder:
         self.marked = marked
         #: Segmentation of each ambiguous block met so far (UN text repeats them).
         self._blocks: dict[str, frozenset[int]] = {}
-        #: Boundary decisions by (run of word characters, offset in it).
-        self._runs: dict[tuple[str, int], bool] = {}
+        #: Boundary decisions (1 or 0) by run and offset: ``run id << 12 | offset``.
+        self._runs: dict[int, int] = {}
+        #: Runs of word characters met so far, numbered.
+        self._run_ids: dict[str, int] = {}
 
     @classmethod
     def build(cls, marked: Iterable[str]) -> WordFinder:
@@ -386,12 +389,12 @@ class WordFinder:
         uniq, back = np.unique(positions, return_inverse=True)
         result = np.ones(uniq.size, dtype=bool)
         inner = np.flatnonzero(~text.edge(uniq))
-        keys = text.run_keys(uniq[inner])
+        keys = text.run_keys(uniq[inner], self._run_ids).tolist()
         known = self._runs
-        todo: dict[tuple[str, int], list[int]] = {}
-        for i, key in zip(inner.tolist(), keys, strict=True):
-            decided = known.get(key)
-            if decided is None:
+        found = [known.get(k, -1) for k in keys]
+        todo: dict[int, list[int]] = {}
+        for i, key, decided in zip(inner.tolist(), keys, found, strict=True):
+            if decided < 0:
                 todo.setdefault(key, []).append(i)
             else:
                 result[i] = decided
@@ -399,7 +402,8 @@ class WordFinder:
             first = np.array([places[0] for places in todo.values()], dtype=np.int64)
             decided_now = self._compute(text, uniq[first]).tolist()
             for (key, places), ok in zip(todo.items(), decided_now, strict=True):
-                known[key] = ok
+                if key >= 0:  # runs too long for a key are decided every time
+                    known[key] = int(ok)
                 result[places] = ok
         return result[back]
 
@@ -495,6 +499,8 @@ class _Text:
         )
         self._cover = np.zeros(self.size + 1, dtype=np.int64)
         self._hasher: SubstringHasher | None = None
+        self._run_start: Ints | None = None
+        self._run_end: Ints | None = None
         self._nonword: npt.NDArray[np.int64] | None = None
 
     def cover(self, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> None:
@@ -526,9 +532,10 @@ class _Text:
         found: npt.NDArray[np.bool_] = (self._nonword[b] - self._nonword[a]) > 0
         return found
 
-    def run_keys(self, pos: npt.NDArray[np.int64]) -> list[tuple[str, int]]:
-        """(run of word characters around each inner position, offset in the run)."""
-        if not hasattr(self, "_run_start"):
+    def run_keys(self, pos: npt.NDArray[np.int64], ids: dict[str, int]) -> Ints:
+        """For each inner position, ``id of its run << 12 | offset in the run`` (-1 for a
+        run of 4,096 characters or more); ``ids`` numbers the runs (grown here)."""
+        if self._run_start is None or self._run_end is None:
             word = self.word
             starts = np.flatnonzero(word & ~np.r_[False, word[:-1]])
             ends = np.flatnonzero(word & ~np.r_[word[1:], False]) + 1
@@ -536,10 +543,18 @@ class _Text:
             self._run_start = starts[np.maximum(which, 0)]
             self._run_end = ends[np.maximum(which, 0)]
         # an inner position lies between two characters of the same run: use the left one
-        rs = self._run_start[pos - 1].tolist()
-        re_ = self._run_end[pos - 1].tolist()
+        rs = self._run_start[pos - 1]
+        re_ = self._run_end[pos - 1]
+        distinct, where = np.unique(rs, return_inverse=True)
         view = self.view
-        return [(view[a:b], p - a) for a, b, p in zip(rs, re_, pos.tolist(), strict=True)]
+        spans = zip(distinct.tolist(), _ends_of(distinct, rs, re_), strict=True)
+        run_of = np.fromiter(
+            (ids.setdefault(view[a:b], len(ids)) for a, b in spans),
+            dtype=np.int64,
+            count=distinct.size,
+        )
+        keys: Ints = (run_of[where] << 12) | (pos - rs)
+        return np.where(re_ - rs < 4096, keys, -1)
 
     def inside_ascii(self, pos: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         """Between two ASCII letters or digits (inside one jieba token)."""
@@ -552,3 +567,11 @@ class _Text:
         if self._hasher is None:
             self._hasher = SubstringHasher(self.cps)
         return self._hasher(a, b)
+
+
+def _ends_of(distinct: Ints, rs: Ints, re_: Ints) -> list[int]:
+    """The run end of each distinct run start (positions of one run share both)."""
+    order = np.argsort(rs, kind="stable")
+    first = order[np.searchsorted(rs[order], distinct)]
+    ends: list[int] = re_[first].tolist()
+    return ends
