@@ -535,6 +535,8 @@ class _Text:
     def run_keys(self, pos: npt.NDArray[np.int64], ids: dict[str, int]) -> Ints:
         """For each inner position, ``id of its run << 12 | offset in the run`` (-1 for a
         run of 4,096 characters or more); ``ids`` numbers the runs (grown here)."""
+        if not pos.size:  # (a text without two joined word characters)
+            return np.zeros(0, dtype=np.int64)
         if self._run_start is None or self._run_end is None:
             word = self.word
             starts = np.flatnonzero(word & ~np.r_[False, word[:-1]])
