@@ -139,6 +139,9 @@ COMMANDS = [
     ["tm", "concordance"],
     ["tm", "stats"],
     ["tm", "delete"],
+    ["align"],
+    ["align", "sentences"],
+    ["align", "docs"],
 ]
 
 
@@ -482,7 +485,7 @@ def test_the_walk_sees_every_command() -> None:
     names = {name for name, _ in LEAVES}
     assert {"lookup", "init", "termbase delete", "tm lookup", "terms find"} <= names
     assert len(names) == len(
-        [c for c in COMMANDS if c and c[-1] not in ("terms", "termbase", "tm")]
+        [c for c in COMMANDS if c and c[-1] not in ("terms", "termbase", "tm", "align")]
     )
 
 
