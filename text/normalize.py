@@ -52,6 +52,13 @@ def fold_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def fold_char(ch: str) -> str:
+    """One character as term keys fold it before script conversion: width (NFKC) and
+    case (casefold). Running text is folded character by character with this, so that a
+    matching view keeps one offset per character (:mod:`untm.text.view`)."""
+    return unicodedata.normalize("NFKC", ch).casefold()
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 

@@ -11,7 +11,8 @@ The matching views are the term-key normalization (:func:`untm.text.normalize.te
 applied to running text:
 
 * :func:`zh_view` drops whitespace and the quote and title marks term keys ignore, and
-  folds width, script and case (NFKC, OpenCC t2s, lower case), one output character
+  folds width, script and case as term keys do (:func:`untm.text.normalize.fold_char`,
+  then OpenCC t2s), one output character
   per input character wherever the folding allows;
 * :func:`en_view` keeps word characters, folded as term keys fold English words, with
   one space between words.
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .normalize import ZH_KEY_DROP, fold_en_word, to_simplified
+from .normalize import ZH_KEY_DROP, fold_char, fold_en_word, to_simplified
 
 __all__ = ["Edit", "TextView", "en_view", "zh_view"]
 
@@ -117,14 +118,10 @@ _FOLD = np.full(0x10000, -2, dtype=np.int64)
 _MULTI: dict[int, str] = {}
 
 
-def _fold_char(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch).lower()
-
-
 def _fill(cps: npt.NDArray[np.int64]) -> None:
     todo = np.unique(cps[_FOLD[cps] == -2])
     for cp in todo.tolist():
-        folded = _fold_char(chr(cp))
+        folded = fold_char(chr(cp))
         if len(folded) == 1:
             _FOLD[cp] = ord(folded)
         else:
@@ -138,7 +135,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\
 
 
 def fold_view(view: TextView) -> TextView:
-    """NFKC, lower case and traditional -> simplified of ``view.text``, offsets kept."""
+    """Width, case (:func:`fold_char`) and script (t2s) of ``view.text``, offsets kept."""
     text = view.text
     if _COMBINING.search(text):
         return _fold_slow(view)
@@ -153,7 +150,7 @@ def fold_view(view: TextView) -> TextView:
     multi = np.flatnonzero(folded == -1)
     if wide.size:  # outside the BMP: fold one by one (rare: extension-B characters)
         for i in wide.tolist():
-            one = _fold_char(chr(int(cps[i])))
+            one = fold_char(chr(int(cps[i])))
             if len(one) == 1:
                 folded[i] = ord(one)
             else:
@@ -197,7 +194,7 @@ def _fold_slow(view: TextView) -> TextView:
     chars: list[str] = []
     offs: list[int] = []
     for ch, off in zip(view.text, view.offsets[:-1].tolist(), strict=True):
-        one = to_simplified(_fold_char(ch))
+        one = to_simplified(fold_char(ch))
         chars.append(one)
         offs.extend([off] * len(one))
     offs.append(int(view.offsets[-1]))
