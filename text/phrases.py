@@ -3,10 +3,11 @@
 An English matching view (:func:`untm.text.view.en_view`) is words separated by single
 spaces, and an English term key is the same; so a key occurs where the hash of the view
 from the start of word ``i`` to the end of word ``i + n - 1`` is the key's hash. For
-each word count ``n`` that some key has, every such span is hashed at once with numpy
-and looked up in one vectorized pass (:class:`untm.text.words.Lexicon`), then the hits
-are compared as strings. This keeps 100,000 keys in a few megabytes (an Aho-Corasick
-automaton of them takes tens) and scans in linear time per word count.
+each word count ``n`` that some key has, every such span whose first word begins a key
+of ``n`` words or more is hashed at once with numpy and looked up in one vectorized pass
+(:class:`untm.text.words.Lexicon`), then the hits are compared as strings. This keeps
+100,000 keys in a few megabytes (an Aho-Corasick automaton of them takes tens) and scans
+in linear time per word count.
 """
 
 from __future__ import annotations
@@ -29,10 +30,14 @@ Ints = npt.NDArray[np.int64]
 class PhraseFinder:
     """Find whole-word occurrences of phrases (keys) in a space-separated view."""
 
-    FORMAT = "phrases-1"
+    FORMAT = "phrases-2"
 
-    def __init__(self, table: Lexicon, sizes: tuple[int, ...], phrases: list[str]) -> None:
+    def __init__(
+        self, table: Lexicon, heads: Lexicon, sizes: tuple[int, ...], phrases: list[str]
+    ) -> None:
         self._table = table
+        #: first word -> the most words a phrase starting with it has
+        self._heads = heads
         self._sizes = sizes
         #: The phrases, in the order of the indexes :meth:`find` gives.
         self.phrases = phrases
@@ -41,16 +46,23 @@ class PhraseFinder:
     def build(cls, phrases: Iterable[str]) -> PhraseFinder:
         keys = sorted({p for p in phrases if p and not p.startswith(" ") and "  " not in p})
         table = Lexicon.of({k: i + 1 for i, k in enumerate(keys)}, total=1)
+        longest: dict[str, int] = {}
+        for k in keys:
+            head, n = k.split(" ", 1)[0], k.count(" ") + 1
+            longest[head] = max(longest.get(head, 0), n)
         sizes = tuple(sorted({k.count(" ") + 1 for k in keys}))
-        return cls(table, sizes, keys)
+        return cls(table, Lexicon.of(longest, total=1), sizes, keys)
 
     def to_bytes(self) -> bytes:
-        return pickle.dumps((self._table.to_bytes(), self._sizes, self.phrases), protocol=5)
+        return pickle.dumps(
+            (self._table.to_bytes(), self._heads.to_bytes(), self._sizes, self.phrases),
+            protocol=5,
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> PhraseFinder:
-        table, sizes, phrases = pickle.loads(data)
-        return cls(Lexicon.from_bytes(table), tuple(sizes), phrases)
+        table, heads, sizes, phrases = pickle.loads(data)
+        return cls(Lexicon.from_bytes(table), Lexicon.from_bytes(heads), tuple(sizes), phrases)
 
     def find(self, view: str) -> tuple[Ints, Ints, Ints]:
         """(starts, ends, phrase indexes), sorted by start and longest first."""
@@ -64,10 +76,13 @@ class PhraseFinder:
         hasher = SubstringHasher(cps)
         found_s, found_e, found_i = [], [], []
         words = word_starts.size
+        # only where the word can begin a phrase of n words is a span of n words hashed
+        reach = self._heads.lookup(hasher(word_starts, word_ends))
         for n in self._sizes:
             if n > words:
                 break
-            a, b = word_starts[: words - n + 1], word_ends[n - 1 :]
+            at = np.flatnonzero(reach[: words - n + 1] >= n)
+            a, b = word_starts[at], word_ends[at + n - 1]
             ids = self._table.lookup(hasher(a, b)) - 1
             hit = np.flatnonzero(ids >= 0)
             found_s.append(a[hit])
