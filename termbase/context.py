@@ -84,19 +84,14 @@ class DocumentContext:
         """The context of a document: its unambiguous occurrences and, with ``named``,
         the book titles it names inside longer terms (《联合国反腐败公约》 in
         《联合国反腐败公约》第四章 names the Convention too)."""
-        concepts: Counter[str] = Counter(
-            occ.concept.id for occ in occurrences if len(occ.candidates) <= 1
-        )
+        single = [occ.concept for occ in occurrences if len(occ.candidates) <= 1]
+        concepts: Counter[str] = Counter(c.id for c in single)
+        subjects: Counter[str] = Counter(c.subject for c in single if c.subject)
         if named is not None and "《" in text:
-            titles = Counter(term_key(t, Lang.ZH) for t in _ZH_TITLE.findall(text))
+            titles = Counter(_key(t, Lang.ZH) for t in _ZH_TITLE.findall(text))
             for key, ids in named(titles).items():
                 if len(ids) == 1:
                     concepts[ids[0]] += titles[key]
-        subjects: Counter[str] = Counter()
-        by_id = {occ.concept.id: occ.concept for occ in occurrences}
-        for cid, n in concepts.items():
-            if cid in by_id and by_id[cid].subject:
-                subjects[by_id[cid].subject] += n
         return cls(concepts, subjects)
 
 
