@@ -33,7 +33,7 @@ lint: $(TSTAMP)
 	$(VENV)/bin/ruff format --check .
 	rm -rf build/typecheck && mkdir -p build/typecheck/untm
 	for f in untm/*.py untm/py.typed; do ln -s "$(CURDIR)/$$f" build/typecheck/untm/; done
-	for d in text termbase tm align cli glossaries; do ln -s "$(CURDIR)/$$d" build/typecheck/untm/$$d; done
+	for d in text termbase tm align lint cli glossaries; do ln -s "$(CURDIR)/$$d" build/typecheck/untm/$$d; done
 	cd build/typecheck && ../../$(VENV)/bin/mypy --config-file ../../pyproject.toml -p untm
 
 bench: $(TSTAMP)

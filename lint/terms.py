@@ -1,0 +1,806 @@
+"""The term checks: ``term-missing``, ``term-forbidden``, ``term-inconsistent``.
+
+The sources of all segments are matched as one document (one call of the term matcher
+on the texts joined by a separator no term can span), so that candidates are ranked and
+short forms resolved by the whole file (《公约》 after 《联合国反腐败公约》, "the
+Conference" after "Conference of the States Parties").
+
+Whether an expected target term is present is decided on the target's matching view
+(:mod:`untm.text.view`), built once for the joined targets:
+
+* **English**: the term's key as a run of whole words of the view, which folds case,
+  plurals, possessives ("the Secretary-General's"), hyphens and spaces
+  ("anti-corruption" = "anti corruption"); failing that, word by word through
+  lemminflect's lemmas (irregular forms, verbs: "extradited" = "extradite");
+* **Chinese**: the term's key where the term matcher's word finder has it as a word of
+  the target (so 会议 is not found inside 缔约方会议), exclusions applied (会员国 is not
+  in 非会员国).
+
+A document short form counts for its concept: "the Convention" or 《公约》 in the target
+for the short form in the source. Deprecated and superseded terms are looked for by their
+keys and confirmed by the matcher on the segment (leftmost-longest, words, exclusions).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from untm.db import Database
+from untm.errors import InputError
+from untm.termbase.matcher import TermMatcher
+from untm.termbase.model import (
+    Concept,
+    OccurrenceKind,
+    Term,
+    TermCandidate,
+    TermOccurrence,
+    TermStatus,
+    TermType,
+)
+from untm.termbase.store import SqliteTermStore
+from untm.text.lang import Lang
+from untm.text.normalize import fold_plural, term_key
+from untm.text.view import TextView, en_view, zh_view
+
+from .model import Direction, Finding, LintSegment, Severity
+from .refchecks import reference_spans as _reference_spans
+
+#: Between two segments' texts: a word of its own in both matching views (a letter no
+#: term has), so no term can span two segments, and a line break, so no short form can.
+SEPARATOR = "\nǂ\n"
+_APPROVED = (TermStatus.PREFERRED, TermStatus.ADMITTED)
+_FORBIDDEN = (TermStatus.DEPRECATED, TermStatus.SUPERSEDED)
+_NAMES = {Lang.ZH: "Chinese", Lang.EN: "English"}
+
+
+def check_termbase(db: Database, direction: Direction) -> None:
+    """An InputError (naming the database) when the termbase lacks a language."""
+    stats = SqliteTermStore(db).stats()
+    for lang in (direction.source, direction.target):
+        n = stats.terms_zh if lang is Lang.ZH else stats.terms_en
+        if n == 0:
+            raise InputError(
+                db.path,
+                f"the termbase has no {_NAMES[lang]} terms, which the term checks of "
+                f"{direction} need (import a termbase, or leave them out with --rules)",
+            )
+
+
+@dataclass
+class _Joined:
+    """Texts joined by :data:`SEPARATOR`, with where each starts."""
+
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> _Joined:
+        starts, at = [], 0
+        for t in texts:
+            starts.append(at)
+            at += len(t) + len(SEPARATOR)
+        return cls(SEPARATOR.join(texts), starts)
+
+    def segment_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+
+@dataclass
+class _Rendering:
+    """Where a source term was rendered by which target term."""
+
+    segment: int
+    source: str
+    target: Term  # the target term found
+    target_key: str
+
+
+@dataclass
+class TermChecker:
+    """Term checks of one file (see the module docstring)."""
+
+    db: Database
+    direction: Direction
+    matcher: TermMatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.matcher = _matcher(self.db)
+        self._forbidden: list[tuple[str, str]] | None = None
+
+    # -- the file -------------------------------------------------------------------------
+
+    def check(self, segments: Sequence[LintSegment], rules: frozenset[str]) -> list[Finding]:
+        tgt_lang = self.direction.target
+        occs = self._source_terms(segments)
+        targets = _TargetIndex(self.matcher, [s.target for s in segments], tgt_lang)
+        forbidden = (
+            self._forbidden_by_segment(segments, targets)
+            if rules & {"term-forbidden", "term-missing"}
+            else {}
+        )
+        renderings: dict[tuple[str, str], list[_Rendering]] = defaultdict(list)
+        rendered: set[str] = set()  # concepts the file renders by a name of two words or more
+        pending: list[tuple[int, TermOccurrence, list[Term]]] = []
+        for i, seg in enumerate(segments):
+            if not seg.target.strip():
+                continue  # an empty target is `untranslated`
+            for o in occs[i]:
+                expected = _expected(o, tgt_lang)
+                if not expected:
+                    continue
+                hit = targets.rendering(i, expected)
+                if hit is None:
+                    pending.append((i, o, expected))
+                    continue
+                if len(o.candidates) <= 1:  # an ambiguous place may name another concept
+                    renderings[(o.concept.id, term_key(o.text, o.term.lang))].append(
+                        _Rendering(i, o.text, hit[0], hit[1])
+                    )
+                if " " in hit[1] or len(hit[1]) > 3:
+                    rendered.update(c.concept.id for c in _cands(o))
+        heads = _heads(rendered, occs, tgt_lang)
+        missing: dict[int, list[TermOccurrence]] = defaultdict(list)
+        for i, o, expected in pending:
+            if targets.reworded(i, expected) is not None:
+                continue
+            short = o.kind is OccurrenceKind.DOCUMENT_SHORT_FORM
+            if any(targets.short_form(i, c.concept, heads, short) for c in _cands(o)):
+                continue
+            if any(_same_concept(o, f) for f in forbidden.get(i, ())):
+                continue  # term-forbidden says it, with the approved terms
+            missing[i].append(o)
+        findings: list[Finding] = []
+        for i, seg in enumerate(segments):
+            if "term-forbidden" in rules:
+                findings += [self._forbidden_finding(seg, o, occs[i]) for o in forbidden.get(i, ())]
+            if "term-missing" in rules and missing.get(i):
+                findings += self._missing(seg, missing[i], occs[i], targets, i)
+        if "term-inconsistent" in rules:
+            findings += _inconsistent(segments, renderings)
+        return findings
+
+    def _source_terms(self, segments: Sequence[LintSegment]) -> list[list[TermOccurrence]]:
+        """The source-language terms of each segment's source (offsets into it), the
+        file as their document; acronyms only in their own case (WHO, not "who"), and
+        none inside a reference (session in "seventh session", 会议 in 第七届会议: the
+        reference check has them)."""
+        src_lang = self.direction.source
+        sources = _Joined.of([s.source for s in segments])
+        occs: list[list[TermOccurrence]] = [[] for _ in segments]
+        for o in self.matcher.find(sources.text):
+            if o.term.lang is not src_lang:
+                continue
+            if o.term.type is TermType.ACRONYM and not _acronym_case(o.text, o.term.text):
+                continue
+            i = sources.segment_of(o.start)
+            start = sources.starts[i]
+            occs[i].append(o._replace(start=o.start - start, end=o.end - start))
+        for i, seg in enumerate(segments):
+            if occs[i]:
+                spans = _reference_spans(seg.source, src_lang)
+                if spans:
+                    occs[i] = [
+                        o for o in occs[i] if not any(a < o.end and o.start < b for a, b in spans)
+                    ]
+        return occs
+
+    # -- term-missing ------------------------------------------------------------------
+
+    def _missing(
+        self,
+        seg: LintSegment,
+        missing: list[TermOccurrence],
+        all_occs: list[TermOccurrence],
+        targets: _TargetIndex,
+        i: int,
+    ) -> list[Finding]:
+        tgt = self.direction.target
+        found = self._substitutes(seg, missing, all_occs)
+        out = []
+        for o in missing:
+            expected = tuple(t.text for t in _expected(o, tgt)[:4])
+            sub = found.get(id(o))
+            what = f"'{o.text}' ({o.concept.id})"
+            if len(o.candidates) > 1:
+                others = ", ".join(c.concept.id for c in o.candidates[1:3])
+                what += f" (or {others})"
+            msg = f"{what} needs {_or(expected)} in the target"
+            severity = Severity.ERROR
+            part = self._rendered_part(o, targets, i)
+            related = sub is not None and _related(o, sub, expected)
+            scattered = targets.reworded(i, _expected(o, tgt), near=False)
+            if scattered is not None:
+                severity = Severity.WARNING
+                msg += f"; the target has the words of '{scattered[0].text}' apart (reworded?)"
+            elif part is not None:
+                severity = Severity.WARNING
+                msg += f"; the target renders its part '{part}'"
+            elif related:
+                severity = Severity.WARNING
+                msg += "; the target has a related term"
+            elif _general(o):
+                severity = Severity.WARNING
+                msg += " (a general word, whose rendering depends on the sentence)"
+            if sub is not None:
+                msg += f"; the target has '{sub.text}' ({sub.concept.id})"
+            out.append(
+                Finding(
+                    seg.id,
+                    "term-missing",
+                    severity,
+                    msg,
+                    source_term=o.text,
+                    expected=expected,
+                    found=sub.text if sub is not None else None,
+                    source_span=(o.start, o.end),
+                    target_span=(sub.start, sub.end) if sub is not None else None,
+                    hash=seg.hash,
+                )
+            )
+        return out
+
+    def _rendered_part(self, o: TermOccurrence, targets: _TargetIndex, i: int) -> str | None:
+        """A shorter term inside the missing one that the target renders ("States
+        parties" in "requested States parties", which may be a verb and its object)."""
+        lang = o.term.lang
+        text = o.text
+        if lang is Lang.EN:
+            words = text.split()
+            parts = [" ".join(words[1:]), " ".join(words[:-1])] if len(words) > 1 else []
+        else:
+            parts = [text[1:], text[:-1]] if len(text) > 2 else []
+        for part in parts:
+            for p in self.matcher.find(part):
+                if (
+                    p.term.lang is lang
+                    and len(p.text) < len(text)
+                    and targets.rendering(i, _expected(p, self.direction.target)) is not None
+                ):
+                    return p.text
+        return None
+
+    def _substitutes(
+        self, seg: LintSegment, missing: list[TermOccurrence], all_occs: list[TermOccurrence]
+    ) -> dict[int, TermOccurrence]:
+        """The target's terms that may stand for the missing ones: terms of concepts the
+        source does not name, paired with the missing terms by relative position."""
+        tgt = self.direction.target
+        named = {c.concept.id for o in all_occs for c in _cands(o)}
+        extra = [
+            o
+            for o in self.matcher.find(seg.target)
+            if o.term.lang is tgt and not {c.concept.id for c in _cands(o)} & named
+        ]
+        out: dict[int, TermOccurrence] = {}
+        n_src, n_tgt = max(1, len(seg.source)), max(1, len(seg.target))
+        for o in missing:
+            if not extra:
+                break
+            at = o.start / n_src
+            best = min(extra, key=lambda e: abs(e.start / n_tgt - at))
+            out[id(o)] = best
+            extra.remove(best)
+        return out
+
+    # -- term-forbidden ----------------------------------------------------------------
+
+    def _forbidden_keys(self) -> list[tuple[str, str]]:
+        """(key, text) of the target language's deprecated and superseded terms that are
+        not an approved term of any concept."""
+        if self._forbidden is None:
+            tgt = self.direction.target
+            bad: dict[str, str] = {}
+            good: set[str] = set()
+            for row in SqliteTermStore(self.db).all_terms():
+                if row.lang is not tgt or not row.key:
+                    continue
+                if row.status in _FORBIDDEN:
+                    bad.setdefault(row.key, row.text)
+                else:
+                    good.add(row.key)
+            self._forbidden = [(k, t) for k, t in bad.items() if k not in good]
+        return self._forbidden
+
+    def _forbidden_by_segment(
+        self, segments: Sequence[LintSegment], targets: _TargetIndex
+    ) -> dict[int, list[TermOccurrence]]:
+        keys = self._forbidden_keys()
+        maybe = sorted({i for key, _ in keys for i in targets.segments_with(key)})
+        out: dict[int, list[TermOccurrence]] = {}
+        tgt = self.direction.target
+        for i in maybe:
+            hits = [
+                o
+                for o in self.matcher.find(segments[i].target)
+                if o.term.lang is tgt and all(c.term.status in _FORBIDDEN for c in _cands(o))
+            ]
+            if hits:
+                out[i] = hits
+        return out
+
+    def _forbidden_finding(
+        self, seg: LintSegment, o: TermOccurrence, source_occs: list[TermOccurrence]
+    ) -> Finding:
+        tgt = self.direction.target
+        approved = tuple(t.text for t in o.concept.terms_in(tgt) if t.status in _APPROVED)
+        src = next((s for s in source_occs if _same_concept(s, o)), None)
+        # a superseded name was right until it changed: older documents keep it
+        superseded = o.term.status is TermStatus.SUPERSEDED
+        msg = f"'{o.text}' is {o.term.status.value} ({o.concept.id})"
+        if superseded:
+            msg += " (right in a document older than the change)"
+        if o.term.note:
+            msg += f": {o.term.note}"
+        elif approved:
+            msg += f"; use {_or(approved[:3])}"
+        return Finding(
+            seg.id,
+            "term-forbidden",
+            Severity.WARNING if superseded else Severity.ERROR,
+            msg,
+            source_term=src.text if src is not None else None,
+            expected=approved[:4],
+            found=o.text,
+            source_span=(src.start, src.end) if src is not None else None,
+            target_span=(o.start, o.end),
+            hash=seg.hash,
+        )
+
+
+# --- presence in the target ---------------------------------------------------------------
+
+
+class _TargetIndex:
+    """The targets' matching view, built once, and what a segment's target holds."""
+
+    def __init__(self, matcher: TermMatcher, texts: Sequence[str], lang: Lang) -> None:
+        self.lang = lang
+        self.texts = texts
+        joined = _Joined.of(texts)
+        self.joined = joined
+        if lang is Lang.EN:  # a footnote mark glued to a word is not part of it
+            view = en_view(_FOOTNOTE_MARK.sub(lambda m: " " * len(m.group()), joined.text))
+        else:
+            view = zh_view(joined.text)
+        self.view = view
+        starts = np.asarray(joined.starts, dtype=np.int64)
+        ends = starts + np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        self.vstart = np.searchsorted(view.offsets, starts).tolist()
+        self.vend = np.searchsorted(view.offsets, ends).tolist()
+        self._words: dict[int, list[tuple[int, int]]] | None = None
+        self._matcher = matcher
+
+    def seg_view(self, i: int) -> str:
+        return self.view.text[self.vstart[i] : self.vend[i]]
+
+    def segments_with(self, key: str) -> list[int]:
+        """Segments whose view holds ``key`` (a cheap first look: substring)."""
+        out = []
+        text = self.view.text
+        at = text.find(key)
+        while at >= 0:
+            out.append(bisect.bisect_right(self.vstart, at) - 1)
+            at = text.find(key, at + 1)
+        return sorted(set(out))
+
+    def rendering(self, i: int, expected: Sequence[Term]) -> tuple[Term, str] | None:
+        """(term, key) of the longest expected term present in target ``i``, or None."""
+        best: tuple[Term, str] | None = None
+        for t in expected:
+            key = term_key(t.text, self.lang)
+            if (best is None or len(key) > len(best[1])) and self.has(i, key, t):
+                best = (t, key)
+        return best
+
+    def reworded(
+        self, i: int, expected: Sequence[Term], near: bool = True
+    ) -> tuple[Term, str] | None:
+        """An expected term whose content words are all in target ``i`` (English: in any
+        order, close together; Chinese: in order): a rendering reworded by the target's
+        grammar (《公约》实施情况 for 公约的实施, "States parties' Conference")."""
+        for t in expected:
+            key = term_key(t.text, self.lang)
+            if self.lang is Lang.EN and _words_near(key, self.seg_view(i), near):
+                return t, key
+            if self.lang is Lang.ZH and _zh_reworded(key, self.seg_view(i), near):
+                return t, key
+        return None
+
+    def short_form(
+        self, i: int, concept: Concept, heads: frozenset[str], document_short_form: bool
+    ) -> tuple[str, str] | None:
+        """A short form of the concept in target ``i``: English "the Conference" or
+        "Conference decision" (the capitalized first words of a name of it, when the
+        file names a concept with those first words in full), Chinese 《公约》 (a title
+        that ends one of its names) or, for a short form of the source, the end of a
+        name (机制 for 审议机制)."""
+        text = self.texts[i]
+        for t in _approved(concept, self.lang):
+            if self.lang is Lang.EN:
+                for form in _en_heads(t.text):
+                    if (document_short_form or form in heads) and re.search(
+                        rf"(?<![\w-]){re.escape(form)}(?![\w-])", text
+                    ):
+                        return form, term_key(form, Lang.EN)
+                continue
+            key = term_key(t.text, Lang.ZH)
+            for m in re.finditer(r"《([^《》]{1,16})》", text):
+                inner = term_key(m.group(1), Lang.ZH)
+                if len(inner) >= 2 and key.endswith(inner):
+                    return m.group(0), inner
+            if document_short_form:
+                view = self.seg_view(i)
+                for k in range(len(key) - 2, -1, -1):
+                    if key[k:] in view and len(key) - k >= 2:
+                        return key[k:], key[k:]
+        return None
+
+    def has(self, i: int, key: str, term: Term) -> bool:
+        if not key:
+            return False
+        if self.lang is Lang.EN:
+            return self._has_en(i, key, term)
+        return self._has_zh(i, key, term)
+
+    def _has_en(self, i: int, key: str, term: Term) -> bool:
+        v = " " + self.seg_view(i) + " "
+        needle = " " + key + " "
+        excludes = _en_excludes(term.exclude, key)
+        at = v.find(needle)
+        while at >= 0:
+            if not any(v.startswith(ex, at + 1 - pos) for pos, ex in excludes):
+                return True
+            at = v.find(needle, at + 1)
+        if excludes:
+            return False
+        return _lemma_match(key, v)
+
+    def _has_zh(self, i: int, key: str, term: Term) -> bool:
+        """The key is in the view, outside the term's exclusions, and does not cut
+        through a word the term matcher finds there (届会 is not in 第七届|会议); inside a
+        longer term it counts (联合国反腐败公约 in 《联合国反腐败公约》第五章)."""
+        v = self.seg_view(i)
+        at = v.find(key)
+        if at < 0:
+            return False
+        words = self._zh_words(i)
+        excludes = _zh_excludes(term.exclude, key)
+        while at >= 0:
+            end = at + len(key)
+            cut = any(s < at < e < end or at < s < end < e for s, e in words)
+            if not cut and not any(v.startswith(ex, at - pos) for pos, ex in excludes):
+                return True
+            at = v.find(key, at + 1)
+        return False
+
+    def _zh_words(self, i: int) -> list[tuple[int, int]]:
+        """Where target ``i``'s view has termbase terms as words (nested ones too)."""
+        if self._words is None:
+            finder = self._matcher._zh  # the matcher's word finder: its nested hits
+            starts, ends, _ids = finder.find(self.view.text)
+            words: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            seg = np.searchsorted(np.asarray(self.vstart), starts, side="right") - 1
+            for s, e, j in zip(starts.tolist(), ends.tolist(), seg.tolist(), strict=True):
+                words[j].append((s - self.vstart[j], e - self.vstart[j]))
+            self._words = words
+        return self._words.get(i, [])
+
+
+#: A footnote mark glued to an English word ("resolutions1 of the Conference").
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z])\d{1,2}(?!\w)")
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "on",
+        "in",
+        "for",
+        "to",
+        "by",
+        "at",
+        "with",
+        "against",
+        "or",
+        "from",
+        "as",
+        "into",
+        "under",
+    ]
+)
+#: Verbs that carry no meaning of their own in a term ("take action" is rendered "action").
+_LIGHT_VERBS = frozenset(["take", "make", "give", "carry", "have"])
+#: Characters that join the parts of a Chinese term (公约的实施 = 公约 + 实施).
+_ZH_JOINERS = re.compile("[的和与及之或、]")
+
+
+def _words_near(key: str, view: str, near: bool = True) -> bool:
+    """Whether every content word of ``key`` (two at least) is in ``view``, lemma for
+    lemma, within a window of about three times the term's length."""
+    words_ = key.split(" ")
+    content = [w for w in words_ if w not in _FUNCTION_WORDS and w not in _LIGHT_VERBS]
+    light = any(w in _LIGHT_VERBS for w in words_)
+    if len(content) < 2 and not (light and content):
+        return False
+    words = view.split(" ")
+    places = []
+    for w in content:
+        lem = _lemmas(w)
+        at = [j for j, v in enumerate(words) if lem & _lemmas(v)]
+        if not at:
+            return False
+        places.append(at)
+    window = 3 * len(key.split(" ")) + 3 if near else len(words)
+    first = places[0]
+    return any(all(any(abs(p - f) <= window for p in ps) for ps in places[1:]) for f in first)
+
+
+def _zh_reworded(key: str, view: str, near: bool = True) -> bool:
+    """Whether a Chinese key is in ``view`` reworded: its parts between joining
+    characters in their order (秘书处……的说明 for 秘书处的说明), or its two-character
+    pieces in any order close together (实施《公约》 for 公约的实施, 进展情况报告 for
+    进展报告)."""
+    pieces = [p for p in _ZH_JOINERS.split(key) if p]
+    if len(pieces) >= 2 and all(len(p) >= 2 for p in pieces):
+        at = 0
+        for p in pieces:
+            at = view.find(p, at)
+            if at < 0:
+                break
+            at += len(p)
+        else:
+            return True
+    chunks = [c for p in pieces for c in _chunks(p)]
+    if len(chunks) < 2:
+        return False
+    places = []
+    for c in chunks:
+        found = [m.start() for m in re.finditer(re.escape(c), view)]
+        if not found:
+            return False
+        places.append(found)
+    window = 2 * len(key) + 6 if near else len(view)
+    return any(all(any(abs(p - f) <= window for p in ps) for ps in places[1:]) for f in places[0])
+
+
+def _chunks(piece: str) -> list[str]:
+    """A piece of a Chinese key in two-character chunks (the last of three when odd):
+    民事诉讼 -> 民事, 诉讼; 审议机制 -> 审议, 机制; 缔约国 -> 缔约国."""
+    if len(piece) < 4:
+        return [piece]
+    out = [piece[k : k + 2] for k in range(0, len(piece) - 3, 2)]
+    rest = piece[len(out) * 2 :]
+    return [*out, rest]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _en_excludes(exclude: tuple[str, ...], key: str) -> tuple[tuple[int, str], ...]:
+    """(offset of `` key `` inside `` ex ``, ``ex key ``) for each exclusion."""
+    out = []
+    for ex in exclude:
+        ex_key = term_key(ex, Lang.EN)
+        pos = (" " + ex_key + " ").find(" " + key + " ")
+        if pos >= 0:
+            out.append((pos, ex_key + " "))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _zh_excludes(exclude: tuple[str, ...], key: str) -> tuple[tuple[int, str], ...]:
+    out = []
+    for ex in exclude:
+        ex_key = term_key(ex, Lang.ZH)
+        pos = ex_key.find(key)
+        if pos >= 0:
+            out.append((pos, ex_key))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _lemmas(word: str) -> frozenset[str]:
+    """A word and its lemmas (lemminflect's, every part of speech), lower case."""
+    out = {word, fold_plural(word)}
+    if word.isalpha() and len(word) > 2:
+        import lemminflect
+
+        for forms in lemminflect.getAllLemmas(word).values():
+            out.update(f.lower() for f in forms)
+    return frozenset(out)
+
+
+def _lemma_match(key: str, padded_view: str) -> bool:
+    """Whether the words of ``key`` occur in a row in the view, lemma for lemma."""
+    words = key.split(" ")
+    view_words = padded_view.split()
+    first = _lemmas(words[0])
+    for j in range(len(view_words) - len(words) + 1):
+        if not first & _lemmas(view_words[j]):
+            continue
+        if all(_lemmas(w) & _lemmas(view_words[j + k]) for k, w in enumerate(words[1:], 1)):
+            return True
+    return False
+
+
+# --- term-inconsistent ----------------------------------------------------------------------
+
+
+def _inconsistent(
+    segments: Sequence[LintSegment], renderings: dict[tuple[str, str], list[_Rendering]]
+) -> list[Finding]:
+    """Renderings of one source term that differ from its usual one in more than
+    wording: not a short form, acronym or abbreviation of it, not inside it or around
+    it, not the same words inflected or derived (prevention / preventing)."""
+    out = []
+    for (concept_id, _key), found in renderings.items():
+        counts = Counter(r.target_key for r in found)
+        if len(counts) < 2:
+            continue
+        usual_key, usual_n = counts.most_common(1)[0]
+        usual = next(r for r in found if r.target_key == usual_key)
+        usual_ids = list(
+            dict.fromkeys(segments[r.segment].id for r in found if r.target_key == usual_key)
+        )
+        for r in found:
+            if r.target_key == usual_key or _same_rendering(usual, r):
+                continue
+            seg = segments[r.segment]
+            shown = ", ".join(usual_ids[:5]) + (" ..." if len(usual_ids) > 5 else "")
+            out.append(
+                Finding(
+                    seg.id,
+                    "term-inconsistent",
+                    Severity.WARNING,
+                    f"'{r.source}' ({concept_id}) is rendered '{r.target.text}' here but "
+                    f"'{usual.target.text}' in {usual_n} other place{'s' if usual_n > 1 else ''} "
+                    f"({shown})",
+                    source_term=r.source,
+                    expected=(usual.target.text,),
+                    found=r.target.text,
+                    hash=seg.hash,
+                )
+            )
+    return out
+
+
+_SHORT_TYPES = frozenset({TermType.ACRONYM, TermType.ABBREVIATION, TermType.SHORT_FORM})
+
+
+def _same_rendering(a: _Rendering, b: _Rendering) -> bool:
+    if a.target.type in _SHORT_TYPES or b.target.type in _SHORT_TYPES:
+        return True
+    ka, kb = a.target_key, b.target_key
+    if ka in kb or kb in ka:
+        return True
+    return _signature(ka, a.target.lang) == _signature(kb, b.target.lang)
+
+
+def _signature(key: str, lang: Lang) -> frozenset[str]:
+    """What two wordings of one term share: English content words cut to five letters
+    (prevention, preventing -> preve), Chinese without its joining characters."""
+    if lang is Lang.ZH:
+        return frozenset({_ZH_JOINERS.sub("", key)})
+    return frozenset(w[:5] for w in key.split(" ") if w not in _FUNCTION_WORDS)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher_of(db_id: int, db: Database) -> TermMatcher:
+    return TermMatcher(SqliteTermStore(db))
+
+
+def _matcher(db: Database) -> TermMatcher:
+    """One matcher per database per process (the matcher remembers what it loaded)."""
+    return _matcher_of(id(db), db)
+
+
+def _en_heads(name: str) -> list[str]:
+    """The capitalized first words of an English name, longest first ("Conference of
+    the States Parties" -> "Conference of the States", ..., "Conference")."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper() or name.isupper():
+        return []
+    heads = [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]
+    return [h for h in heads if h.split()[-1].lower() not in _FUNCTION_WORDS]
+
+
+def _heads(
+    rendered: set[str], occs: Sequence[Sequence[TermOccurrence]], lang: Lang
+) -> frozenset[str]:
+    """First words of the names of the concepts the file renders in full: what "the
+    Conference" can stand for in this file."""
+    concepts = {c.concept.id: c.concept for os_ in occs for o in os_ for c in _cands(o)}
+    out: set[str] = set()
+    for cid in rendered:
+        concept = concepts.get(cid)
+        if concept is not None and lang is Lang.EN:
+            for t in _approved(concept, lang):
+                out.update(_en_heads(t.text))
+    return frozenset(out)
+
+
+#: Subjects whose one-word terms are the general vocabulary of UN documents.
+_GENERAL_SUBJECTS = frozenset({"meetings", "procedure", "documents", "general"})
+
+
+def _general(o: TermOccurrence) -> bool:
+    """A general word rather than a name or a fixed phrase: an English term of one
+    lower-case word (session, mandate, stakeholders), or of one word of the meeting,
+    procedure and document vocabulary (Annotations, Plenary); a Chinese one of two
+    characters whose English is such a word (核准, 主持, 会议, 说明)."""
+    term = o.term
+    if term.type is not TermType.FULL_FORM and term.type is not TermType.VARIANT:
+        return False
+    english = [t.text for t in o.concept.terms_in(Lang.EN) if t.status in _APPROVED]
+    if term.lang is Lang.EN:
+        word = term.text
+    elif len(term_key(term.text, Lang.ZH)) <= 2 and english:
+        word = english[0]
+    else:
+        return False
+    return " " not in word and (word.islower() or o.concept.subject in _GENERAL_SUBJECTS)
+
+
+def _related(o: TermOccurrence, sub: TermOccurrence, expected: Sequence[str]) -> bool:
+    """Whether the target's term ``sub`` is part of an expected term ("list of speakers"
+    in "inscription on the list of speakers"), or names a concept whose terms in the
+    source language contain the source term or are contained in it."""
+    lang = sub.term.lang
+    sk = term_key(sub.text, lang)
+    if any(sk and sk in term_key(e, lang) for e in expected):
+        return True
+    src = o.term.lang
+    ok = term_key(o.text, src)
+    for t in sub.concept.terms_in(src):
+        k = term_key(t.text, src)
+        if k and ok and (ok in k or k in ok):
+            return True
+    return False
+
+
+def _acronym_case(found: str, term: str) -> bool:
+    """An acronym as written (WHO), or in capitals (Cosp is not COSP)."""
+    return found == term or found.isupper()
+
+
+def _cands(o: TermOccurrence) -> tuple[TermCandidate, ...]:
+    return o.candidates or (TermCandidate(o.concept, o.term, o.equivalents),)
+
+
+def _approved(concept: Concept, lang: Lang) -> list[Term]:
+    return [t for t in concept.terms_in(lang) if t.status in _APPROVED]
+
+
+def _expected(o: TermOccurrence, lang: Lang) -> list[Term]:
+    """Approved target terms of every candidate of ``o``, the best candidate's first."""
+    out: list[Term] = []
+    for c in o.candidates or ():
+        out += [t for t in c.equivalents if t.lang is lang and t.status in _APPROVED]
+    if not o.candidates:
+        out = [t for t in o.equivalents if t.lang is lang and t.status in _APPROVED]
+    return list(dict.fromkeys(out))
+
+
+def _same_concept(a: TermOccurrence, b: TermOccurrence) -> bool:
+    ids = {c.concept.id for c in a.candidates} | {a.concept.id}
+    return bool(ids & ({c.concept.id for c in b.candidates} | {b.concept.id}))
+
+
+def _or(items: Sequence[str]) -> str:
+    quoted = [f"'{i}'" for i in items]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+__all__ = ["SEPARATOR", "TermChecker", "TextView", "check_termbase"]
