@@ -234,3 +234,4 @@ def _finish(results: Sequence[DocumentAlignment], strict: bool) -> None:
 
 
 __all__ = ["align_app"]
+from . import align_terms as _align_terms  # noqa: F401,E402

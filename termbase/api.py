@@ -57,9 +57,13 @@ def import_file(
     """
     from .formats import detect_format, read_concepts
 
+    fmt = fmt or detect_format(source)
+    reviewed = _reviewed(db, source, fmt, columns, encoding)
+    if reviewed is not None:
+        return reviewed
     result = read_concepts(
         source,
-        fmt or detect_format(source),
+        fmt,
         columns=columns,
         encoding=encoding,
         source_lang=source_lang,
@@ -75,6 +79,37 @@ def import_file(
         terms_added=report.terms_added,
         skipped=result.skipped,
         warnings=result.warnings,
+    )
+
+
+def _reviewed(
+    db: Database,
+    source: str | os.PathLike[str],
+    fmt: TermbaseFormat,
+    columns: ColumnMap | None,
+    encoding: str | None,
+) -> ImportReport | None:
+    """The import of a reviewed sheet or proposed TBX of ``untm align terms`` (see
+    :mod:`.review`), or None for any other file (standard input is never one)."""
+    if str(source) == "-" or columns is not None or fmt is TermbaseFormat.CSV:
+        return None
+    from untm._io import decode, read_bytes
+
+    from . import review
+
+    data = read_bytes(source)
+    if fmt is TermbaseFormat.TSV:
+        text = decode(data, source, encoding)
+        return review.sheet_file(db, source, text) if review.is_review_sheet(text) else None
+    if not review.is_proposal_tbx(data):
+        return None
+    from .formats import read_concepts
+
+    result = read_concepts(source, fmt)
+    accepted, rejected = review.proposal_concepts(result.concepts)
+    warnings = [w for w in result.warnings if review.PROPOSAL_PI not in w]
+    return review.import_review(
+        db, accepted, rejected, origin=Path(source).name, warnings=warnings
     )
 
 

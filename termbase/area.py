@@ -13,7 +13,7 @@ import hashlib
 from untm.db import Database
 from untm.text.normalize import NORMALIZATION
 
-from . import glossary
+from . import glossary, review
 from .store import ensure_schema
 
 #: Bump when a termbase table changes.
@@ -40,6 +40,7 @@ class TermbaseArea:
 
     def ensure(self, db: Database, *, new: bool) -> None:
         ensure_schema(db)
+        review.ensure_schema(db)  # tb_rejected: pairs a review of proposals rejected
         _ensure_generation(db)
         db.set_meta("normalization", NORMALIZATION)
         if new or db.meta("glossary_loaded") is None:
