@@ -27,6 +27,8 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from untm.text.lang import Lang
+
 __all__ = ["Composition", "Part", "compose", "dictionary_gloss"]
 
 
@@ -262,7 +264,6 @@ def known_parts(
     """Known units: the termbase's Chinese terms (their concept's preferred English),
     ``extra`` pairs (zh key -> English, from an extraction), and CC-CEDICT words of two
     characters or more (their first short noun sense)."""
-    from untm.text.lang import Lang
     from untm.text.normalize import term_key
 
     def find(s: str) -> list[Part]:
@@ -297,7 +298,6 @@ def _english_for(concept: object, zh_key: str) -> str:
     """The English of a concept for one of its Chinese terms: among the English terms
     of the same type (a short form for a short form; the preferred one for a full form)
     the one the Chinese term's dictionary words explain best."""
-    from untm.text.lang import Lang
     from untm.text.normalize import term_key
 
     zh = [t for t in concept.terms_in(Lang.ZH) if term_key(t.text, Lang.ZH) == zh_key]  # type: ignore[attr-defined]
@@ -327,3 +327,83 @@ def _explained(zh: str, en: str) -> float:
         return 0.0
     hit = sum(1 for w in words if w in glossed)
     return hit / len(words) - 0.01 * len(words)
+
+
+def beyond_termbase(db: object, query: str, lang: object) -> list[dict[str, object]]:
+    """What a lookup offers when the termbase has no exact or normalized term:
+
+    * ``suggestion``: a composition of known terms and dictionary words (Chinese
+      queries), with its parts;
+    * ``dictionary``: the query's CC-CEDICT entry (general vocabulary, never UN
+      terminology); for an English query, the Chinese words glossed exactly so;
+    * ``concordance``: how many memory units hold the query, and three of them.
+    """
+    from untm.termbase.store import SqliteTermStore
+
+    from .terms_dict import glossary
+
+    text = " ".join(query.split())
+    out: list[dict[str, object]] = []
+    store = SqliteTermStore(db)  # type: ignore[arg-type]
+    if lang is Lang.ZH:
+        c = compose(text, known_parts(store), exclude=text)
+        senses = glossary().senses(text.replace(" ", ""))
+        if c is not None and senses and all(p.source == "dictionary" for p in c.parts):
+            c = None  # the dictionary has the whole: its entry says more than its parts
+        if c is not None:
+            out.append(
+                {
+                    "kind": "suggestion",
+                    "en": c.en,
+                    "parts": [
+                        {"zh": p.zh, "en": p.en, "source": p.source, "concept_id": p.concept_id}
+                        for p in c.parts
+                    ],
+                }
+            )
+        if senses:
+            out.append(
+                {"kind": "dictionary", "source": "CC-CEDICT", "zh": text, "en": list(senses[:6])}
+            )
+    else:
+        words = _glossed_as(text)
+        if words:
+            out.append({"kind": "dictionary", "source": "CC-CEDICT", "en": text, "zh": words})
+    concordance = _concordance(db, text, lang)
+    if concordance is not None:
+        out.append(concordance)
+    return out
+
+
+def _glossed_as(english: str, limit: int = 5) -> list[str]:
+    """Chinese words one of whose CC-CEDICT senses is ``english`` (case and a leading
+    "to" aside), shortest first."""
+    from .terms_dict import glossary
+
+    want = english.lower().removeprefix("to ")
+    found = [
+        zh
+        for zh, senses in glossary().glosses.items()
+        if any(s.lower().removeprefix("to ") == want for s in senses)
+    ]
+    return sorted(found, key=lambda z: (len(z), z))[:limit]
+
+
+def _concordance(db: object, text: str, lang: object) -> dict[str, object] | None:
+    from untm.tm.api import concordance
+
+    try:
+        found = concordance(db, text, lang=lang, limit=3)  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - a memory that cannot be read is no evidence
+        return None
+    if not found.total:
+        return None
+    return {
+        "kind": "concordance",
+        "total": found.total,
+        "units": [
+            {"zh": h.unit.side(Lang.ZH).text, "en": h.unit.side(Lang.EN).text}
+            for h in found.hits
+        ],
+    }
+

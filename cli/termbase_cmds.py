@@ -73,8 +73,17 @@ def lookup_cmd(
 
     Ranked: exact, normalized (width, case, hyphens, plurals, traditional
     characters), prefix and contained, then fuzzy. Every term of a concept is shown
-    with its status: ✗ deprecated, ⌛ superseded. Exit status 0 when something is
-    found, 1 when nothing is (with "did you mean" suggestions).
+    with its status: ✗ deprecated, ⌛ superseded.
+
+    When the termbase has no exact or normalized term, lookup goes beyond it, and
+    says so: a suggestion composed of known terms and dictionary words, with its
+    parts (民事和行政诉讼: 民事诉讼 + 行政诉讼); the CC-CEDICT entry, marked as general
+    vocabulary, not UN terminology; the memory units that hold the query. None of
+    these is a termbase hit.
+
+    Exit status: 0 only when the termbase has a term (exact to fuzzy); 1 otherwise,
+    even with a suggestion, a dictionary entry or memory units ("did you mean"
+    suggestions are shown then).
 
     \b
     Examples:
@@ -87,12 +96,48 @@ def lookup_cmd(
     st = state(ctx)
     db = st.db()
     result = tb.lookup(db, query, lang=lang_option(lang), limit=limit, min_score=min_score)
+    beyond = _beyond(db, result)
     if as_json:
-        emit_json(lookup_json(result) | {"untm": provenance(db)})
+        emit_json(lookup_json(result) | {"beyond": beyond, "untm": provenance(db)})
     else:
         _print_lookup(result)
+        _print_beyond(beyond)
     if not result.hits:
         raise typer.Exit(1)
+
+
+def _beyond(db: Any, result: LookupResult) -> list[dict[str, Any]]:
+    """Suggestion, dictionary, concordance: only when no exact or normalized term."""
+    from untm.termbase.model import MatchKind
+
+    if any(h.match in (MatchKind.EXACT, MatchKind.NORMALIZED) for h in result.hits):
+        return []
+    from untm.align.compose import beyond_termbase
+
+    return beyond_termbase(db, result.query, result.lang)
+
+
+def _print_beyond(items: list[dict[str, Any]]) -> None:
+    for item in items:
+        if item["kind"] == "suggestion":
+            typer.echo(
+                f"Suggestion (composed, not in the termbase): {bold(str(item['en']))}"
+            )
+            parts = " + ".join(
+                f"{p['zh']} {p['en']} ({p['source']}{' ' + p['concept_id'] if p['concept_id'] else ''})"
+                for p in item["parts"]
+            )
+            typer.echo(f"   {dim('parts:')} {parts}")
+        elif item["kind"] == "dictionary":
+            other = item["en"] if isinstance(item["en"], list) else item["zh"]
+            typer.echo(
+                "Dictionary (CC-CEDICT, general vocabulary, not UN terminology): "
+                + "; ".join(other)
+            )
+        elif item["kind"] == "concordance":
+            typer.echo(f"Memory: seen in {plural(int(item['total']), 'unit')}:")
+            for u in item["units"]:
+                typer.echo(f"   {u['zh']}  {dim('|')}  {u['en']}")
 
 
 def _term_json(t: Term) -> dict[str, Any]:
@@ -108,6 +153,7 @@ def lookup_json(result: LookupResult) -> dict[str, Any]:
         "lang": result.lang.value,
         "results": [
             {
+                "kind": "termbase",
                 "concept_id": h.concept.id,
                 "match": h.match.value,
                 "score": h.score,
