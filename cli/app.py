@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from untm._version import __version__
 from untm.errors import UntmError
 
-from . import align_cmds, termbase_cmds, tm_cmds
+from . import align_cmds, lint_cmd, termbase_cmds, tm_cmds
 from .common import APP_SETTINGS, State, UntmCommand, is_help_request, state, usage_message
 
 
@@ -122,6 +122,7 @@ app.add_typer(termbase_cmds.termbase_app, name="termbase")
 app.add_typer(termbase_cmds.terms_app, name="terms")
 app.add_typer(tm_cmds.tm_app, name="tm")
 app.add_typer(align_cmds.align_app, name="align")
+app.command("lint", cls=UntmCommand)(lint_cmd.lint_cmd)
 
 
 def run() -> None:

@@ -88,8 +88,16 @@ def check_refs(
     """Findings of the reference rules in ``rules`` for one segment."""
     if not seg.target.strip():
         return []
-    src = [r for r in refs_of(seg.source, source) if RULE_OF[r.kind] in rules]
-    tgt = [r for r in refs_of(seg.target, target) if RULE_OF[r.kind] in rules]
+    src = [
+        r
+        for r in refs_of(seg.source, source)
+        if RULE_OF[r.kind] in rules and not _marker(r, seg.source)
+    ]
+    tgt = [
+        r
+        for r in refs_of(seg.target, target)
+        if RULE_OF[r.kind] in rules and not _marker(r, seg.target)
+    ]
     if not src and not tgt:
         return []
     sc, tc = Counter(map(_key, src)), Counter(map(_key, tgt))
@@ -100,7 +108,7 @@ def check_refs(
     missing, extra = _article_is_rule(missing, extra)
     missing = [r for r in missing if not _footnote_mark(r, seg.target)]
     extra = [r for r in extra if not _footnote_mark(r, seg.source)]
-    return _findings(seg, missing, extra, target)
+    return _findings(seg, missing, extra, target, sc, tc)
 
 
 def _take(refs: Sequence[Ref], surplus: Counter[tuple[RefKind, str, str]]) -> list[Ref]:
@@ -128,6 +136,18 @@ def _article_is_rule(missing: list[Ref], extra: list[Ref]) -> tuple[list[Ref], l
     return kept, extra
 
 
+_ITEM_MARK = re.compile(r"\s*\d{1,2}(?=\s*(?:\([a-z]{1,4}\)|[.)]))")
+
+
+def _marker(r: Ref, text: str) -> bool:
+    """The number of an item marker opening the text (``1(b)通过议程``, ``2.``), which
+    the parser leaves out in one writing and not always in the other."""
+    if r.kind is not K.NUMBER or text[: r.start].strip():
+        return False
+    m = _ITEM_MARK.match(text)
+    return m is not None and m.end() == r.end
+
+
 def _footnote_mark(r: Ref, other_text: str) -> bool:
     """A small number glued to a word, the other side having the same mark."""
     if r.kind is not K.NUMBER or not r.value.isdigit() or len(r.value) > 2:
@@ -136,14 +156,39 @@ def _footnote_mark(r: Ref, other_text: str) -> bool:
 
 
 def _findings(
-    seg: LintSegment, missing: list[Ref], extra: list[Ref], target: Lang
+    seg: LintSegment,
+    missing: list[Ref],
+    extra: list[Ref],
+    target: Lang,
+    src_counts: Counter[tuple[RefKind, str, str]],
+    tgt_counts: Counter[tuple[RefKind, str, str]],
 ) -> list[Finding]:
+    """A value one side lacks is an error; one both have, but not as often, a warning
+    (a title repeated, a date said again)."""
     out = []
     extra = list(extra)
     for r in missing:
         rule = RULE_OF[r.kind]
-        wrong = next((e for e in extra if RULE_OF[e.kind] == rule), None)
         shown = describe(r, target)
+        if tgt_counts[_key(r)]:
+            n, m = src_counts[_key(r)], tgt_counts[_key(r)]
+            out.append(
+                Finding(
+                    seg.id,
+                    rule,
+                    Severity.WARNING,
+                    f"{r.kind.value} '{r.text}' is {_times(n)} in the source, {_times(m)} in "
+                    "the target",
+                    source_term=r.text,
+                    expected=(shown,),
+                    source_span=(r.start, r.end),
+                    hash=seg.hash,
+                )
+            )
+            continue
+        wrong = next(
+            (e for e in extra if RULE_OF[e.kind] == rule and not src_counts[_key(e)]), None
+        )
         if wrong is not None:
             extra.remove(wrong)
             msg = (
@@ -167,18 +212,30 @@ def _findings(
             )
         )
     for e in extra:
+        again = bool(src_counts[_key(e)])
+        if again:
+            msg = (
+                f"{e.kind.value} '{e.text}' is {_times(tgt_counts[_key(e)])} in the target, "
+                f"{_times(src_counts[_key(e)])} in the source"
+            )
+        else:
+            msg = f"the target has {e.kind.value} '{e.text}' ({e.value}), which the source does not"
         out.append(
             Finding(
                 seg.id,
                 RULE_OF[e.kind],
-                Severity.ERROR,
-                f"the target has {e.kind.value} '{e.text}' ({e.value}), which the source does not",
+                Severity.WARNING if again else Severity.ERROR,
+                msg,
                 found=e.text,
                 target_span=(e.start, e.end),
                 hash=seg.hash,
             )
         )
     return out
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 # --- how a value is written in the target ---------------------------------------------------

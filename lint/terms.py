@@ -38,6 +38,7 @@ from untm.termbase.matcher import TermMatcher
 from untm.termbase.model import (
     Concept,
     OccurrenceKind,
+    PartOfSpeech,
     Term,
     TermCandidate,
     TermOccurrence,
@@ -261,6 +262,7 @@ class TermChecker:
                 if (
                     p.term.lang is lang
                     and len(p.text) < len(text)
+                    and not _general(p)
                     and targets.rendering(i, _expected(p, self.direction.target)) is not None
                 ):
                     return p.text
@@ -737,8 +739,11 @@ def _general(o: TermOccurrence) -> bool:
     """A general word rather than a name or a fixed phrase: an English term of one
     lower-case word (session, mandate, stakeholders), or of one word of the meeting,
     procedure and document vocabulary (Annotations, Plenary); a Chinese one of two
-    characters whose English is such a word (核准, 主持, 会议, 说明)."""
+    characters whose English is such a word (核准, 主持, 会议, 说明); any adjective,
+    verb or adverb."""
     term = o.term
+    if term.pos in (PartOfSpeech.ADJECTIVE, PartOfSpeech.VERB, PartOfSpeech.ADVERB):
+        return True  # rendered by the target's grammar (反腐败: anti-corruption, against ...)
     if term.type is not TermType.FULL_FORM and term.type is not TermType.VARIANT:
         return False
     english = [t.text for t in o.concept.terms_in(Lang.EN) if t.status in _APPROVED]
