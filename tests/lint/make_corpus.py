@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the tables of injections keep one injection per line or two)
 """Make the lint test corpus: reference translations with deliberately injected errors.
 
 Run from the repository root (``python tests/lint/make_corpus.py``); the suite checks
@@ -61,64 +62,64 @@ class Injection:
     also: tuple[tuple[str, str], ...] = ()
 
 
-I = Injection
+Inj = Injection
 SEGMENT_INJECTIONS = (
     # -- zh→en: English targets --------------------------------------------------------------
-    I("zh-en", "term-missing", "004", 30, "mutual legal assistance", "judicial help", "司法协助",
+    Inj("zh-en", "term-missing", "004", 30, "mutual legal assistance", "judicial help", "司法协助",
       "司法协助 rendered by a non-term"),
-    I("zh-en", "term-forbidden", "001", 36, "Russian Federation", "Russia", "Russia",
+    Inj("zh-en", "term-forbidden", "001", 36, "Russian Federation", "Russia", "Russia",
       "Russia is deprecated (state-rus): the UN writes Russian Federation"),
-    I("zh-en", "term-inconsistent", "004", 107,
+    Inj("zh-en", "term-inconsistent", "004", 107,
       "Conference of the States Parties to the United Nations Convention against Corruption",
       "Conference of the States Parties to the Convention",
       "Conference of the States Parties to the Convention",
       "联合国反腐败公约缔约国会议 rendered by another approved name than elsewhere"),
-    I("zh-en", "number", "001", 52, "hold 18 meetings", "hold 19 meetings", "18",
+    Inj("zh-en", "number", "001", 52, "hold 18 meetings", "hold 19 meetings", "18",
       "18 次 became 19"),
-    I("zh-en", "date", "001", 70, "on 6 October 2017", "on 7 October 2017", "2017 年 10 月 6 日",
+    Inj("zh-en", "date", "001", 70, "on 6 October 2017", "on 7 October 2017", "2017 年 10 月 6 日",
       "the date of the list of speakers changed"),
-    I("zh-en", "symbol", "001", 160, "(CAC/COSP/2017/6)", "(CAC/COSP/2017/16)",
+    Inj("zh-en", "symbol", "001", 160, "(CAC/COSP/2017/6)", "(CAC/COSP/2017/16)",
       "CAC/COSP/2017/6", "a document symbol not copied verbatim"),
-    I("zh-en", "reference", "001", 79, "The annex to resolution 3/1", "The annex to resolution 3/2",
+    Inj("zh-en", "reference", "001", 79, "The annex to resolution 3/1", "The annex to resolution 3/2",
       "第 3/1 号决议", "resolution 3/1 became 3/2"),
-    I("zh-en", "reference", "001", 78, "article 63, paragraph 7", "article 36, paragraph 7",
+    Inj("zh-en", "reference", "001", 78, "article 63, paragraph 7", "article 36, paragraph 7",
       "第六十三条第七款", "第六十三条 (Chinese numerals) is article 63"),
-    I("zh-en", "reference", "001", 32, "the second session", "the fourth session", "第二届会议",
+    Inj("zh-en", "reference", "001", 32, "the second session", "the fourth session", "第二届会议",
       "a session ordinal changed"),
-    I("zh-en", "untranslated", "004", 62, "technical assistance projects", "技术援助 projects",
+    Inj("zh-en", "untranslated", "004", 62, "technical assistance projects", "技术援助 projects",
       "技术援助", "Chinese left in the English target",
       also=(("term-missing", "技术援助"),)),
-    I("zh-en", "untranslated", "004", 22,
+    Inj("zh-en", "untranslated", "004", 22,
       "8. The following intergovernmental organizations were represented by observers: "
       "International Criminal Police Organization (INTERPOL) and International Monetary Fund.",
       "", "", "an empty target"),
-    I("zh-en", "brackets", "001", 108, "(CAC/COSP/2017/13)", "(CAC/COSP/2017/13", "(",
+    Inj("zh-en", "brackets", "001", 108, "(CAC/COSP/2017/13)", "(CAC/COSP/2017/13", "(",
       "a bracket left open"),
     # -- en→zh: Chinese targets --------------------------------------------------------------
-    I("en-zh", "term-missing", "004", 30, "司法协助", "司法帮助", "mutual legal assistance",
+    Inj("en-zh", "term-missing", "004", 30, "司法协助", "司法帮助", "mutual legal assistance",
       "mutual legal assistance rendered by a non-term"),
-    I("en-zh", "term-forbidden", "004", 20, "大韩民国", "韩国", "韩国",
+    Inj("en-zh", "term-forbidden", "004", 20, "大韩民国", "韩国", "韩国",
       "韩国 is deprecated (state-kor): the UN writes 大韩民国"),
-    I("en-zh", "term-inconsistent", "001", 120, "技术援助需要分析", "技术援助需求分析",
+    Inj("en-zh", "term-inconsistent", "001", 120, "技术援助需要分析", "技术援助需求分析",
       "技术援助需求", "technical assistance needs rendered 需求 against 需要 elsewhere"),
-    I("en-zh", "number", "001", 52, "举行 18 次", "举行 19 次", "18", "18 meetings became 19"),
-    I("en-zh", "date", "001", 70, "2017 年 10 月 6 日", "2017 年 10 月 8 日", "6 October 2017",
+    Inj("en-zh", "number", "001", 52, "举行 18 次", "举行 19 次", "18", "18 meetings became 19"),
+    Inj("en-zh", "date", "001", 70, "2017 年 10 月 6 日", "2017 年 10 月 8 日", "6 October 2017",
       "the date of the list of speakers changed"),
-    I("en-zh", "symbol", "001", 160, "（CAC/COSP/2017/6）", "（CAC/COSP/2017/16）",
+    Inj("en-zh", "symbol", "001", 160, "（CAC/COSP/2017/6）", "（CAC/COSP/2017/16）",
       "CAC/COSP/2017/6", "a document symbol not copied verbatim"),
-    I("en-zh", "reference", "001", 79, "第 3/1 号决议附件", "第 3/2 号决议附件", "resolution 3/1",
+    Inj("en-zh", "reference", "001", 79, "第 3/1 号决议附件", "第 3/2 号决议附件", "resolution 3/1",
       "resolution 3/1 became 3/2"),
-    I("en-zh", "reference", "001", 78, "第六十三条第七款", "第三十六条第七款",
+    Inj("en-zh", "reference", "001", 78, "第六十三条第七款", "第三十六条第七款",
       "article 63, paragraph 7", "article 63 written 第三十六条"),
-    I("en-zh", "reference", "001", 32, "举行了第二届会议", "举行了第四届会议", "second session",
+    Inj("en-zh", "reference", "001", 32, "举行了第二届会议", "举行了第四届会议", "second session",
       "a session ordinal changed"),
-    I("en-zh", "untranslated", "004", 62, "技术援助项目", "technical assistance projects",
+    Inj("en-zh", "untranslated", "004", 62, "技术援助项目", "technical assistance projects",
       "technical assistance projects", "English copied from the source into the Chinese target",
       also=(("term-missing", "technical assistance"),)),
-    I("en-zh", "untranslated", "004", 22,
+    Inj("en-zh", "untranslated", "004", 22,
       "8. 下列政府间组织派观察员出席了会议：国际刑事警察组织（刑警组织）、国际货币基金组织。",
       "", "", "an empty target"),
-    I("en-zh", "brackets", "001", 108, "（CAC/COSP/2017/13）", "（CAC/COSP/2017/13", "（",
+    Inj("en-zh", "brackets", "001", 108, "（CAC/COSP/2017/13）", "（CAC/COSP/2017/13", "（",
       "a bracket left open"),
 )  # fmt: skip
 
@@ -398,7 +399,7 @@ def build() -> dict[str, str]:
                             "why": inj.why if rule == inj.rule else f"{inj.why} (so {rule})",
                         }
                     )
-        src, tgt = document_paths(direction)
+        src, _ = document_paths(direction)
         name = f"documents/{direction}/{DOCUMENT}_{direction.split('-')[1]}.txt"
         files[name] = injected_document(direction)
         for d in DOC_INJECTIONS:

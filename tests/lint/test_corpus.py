@@ -128,6 +128,20 @@ def test_injected_files_have_no_other_errors(name: str, gdb: Database) -> None:
 
 # --- the clean texts ------------------------------------------------------------------------
 
+GENERAL = (
+    "a general word: the reference renders it by the sentence's grammar, not by the "
+    "glossary's one term"
+)
+ALTERNATES = "the reference itself alternates between approved renderings"
+VERB_OBJECT = (
+    "a verb and its object read as a term ('the Conference requested States parties'): "
+    "the part is rendered"
+)
+NEIGHBOUR_SESSION = (
+    "'at the commencement of each session': the reference renders the neighbouring "
+    "concept (the session)"
+)
+
 #: Every warning of the clean texts, by (direction, rule, source term or the first 24
 #: characters of the source): why the reference translation has it.
 CLEAN_WARNINGS = {
@@ -164,68 +178,78 @@ CLEAN_WARNINGS = {
     (
         "en-zh",
         "term-inconsistent",
-        "Convening of open-ended intergovernmental expert meetings to enhance international cooperation",
-    ): "the reference itself alternates between approved renderings",
+        (
+            "Convening of open-ended intergovernmental expert meetings to enhance "
+            "international cooperation"
+        ),
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
-        "Open-ended Intergovernmental Expert Meeting to Enhance International Cooperation under the United Nations Convention against Corruption",
-    ): "the reference itself alternates between approved renderings",
+        (
+            "Open-ended Intergovernmental Expert Meeting to Enhance International "
+            "Cooperation under the United Nations Convention against Corruption"
+        ),
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
-        "State of Implementation of the United Nations Convention against Corruption: Criminalization, Law Enforcement and International Cooperation",
-    ): "the reference itself alternates between approved renderings",
+        (
+            "State of Implementation of the United Nations Convention against "
+            "Corruption: Criminalization, Law Enforcement and International "
+            "Cooperation"
+        ),
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
         "Working Group on International Cooperation",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
         "corruption offences",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
         "donors",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
         "focal points",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
         "guidelines for governmental experts and the secretariat in the conduct of country reviews",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
         "informal consultations",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
         "lessons learned",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
         "may wish to",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
         "technical assistance needs",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "en-zh",
         "term-inconsistent",
         "thematic implementation reports",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "en-zh",
         "term-missing",
@@ -235,22 +259,22 @@ CLEAN_WARNINGS = {
         "en-zh",
         "term-missing",
         "consultation",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
         "consultations",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
         "follow up",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
         "follow-up",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
@@ -260,7 +284,7 @@ CLEAN_WARNINGS = {
         "en-zh",
         "term-missing",
         "integrity",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
@@ -270,17 +294,17 @@ CLEAN_WARNINGS = {
         "en-zh",
         "term-missing",
         "mandate",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
         "mandates",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
         "meeting",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
@@ -290,27 +314,27 @@ CLEAN_WARNINGS = {
         "en-zh",
         "term-missing",
         "requested States parties",
-    ): "a verb and its object read as a term ('the Conference requested States parties'): the part is rendered",
+    ): VERB_OBJECT,
     (
         "en-zh",
         "term-missing",
         "session",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
         "sessions",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
         "stakeholders",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "term-missing",
         "tracing",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "en-zh",
         "untranslated",
@@ -355,37 +379,37 @@ CLEAN_WARNINGS = {
         "zh-en",
         "term-inconsistent",
         "打击腐败",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "zh-en",
         "term-inconsistent",
         "缔约国会议",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "zh-en",
         "term-inconsistent",
         "预防和打击腐败",
-    ): "the reference itself alternates between approved renderings",
+    ): ALTERNATES,
     (
         "zh-en",
         "term-missing",
         "主持",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "zh-en",
         "term-missing",
         "会议",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "zh-en",
         "term-missing",
         "会议开幕",
-    ): "'at the commencement of each session': the reference renders the neighbouring concept (the session)",
+    ): NEIGHBOUR_SESSION,
     (
         "zh-en",
         "term-missing",
         "反腐败",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "zh-en",
         "term-missing",
@@ -395,12 +419,12 @@ CLEAN_WARNINGS = {
         "zh-en",
         "term-missing",
         "核准",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
     (
         "zh-en",
         "term-missing",
         "说明",
-    ): "a general word: the reference renders it by the sentence's grammar, not by the glossary's one term",
+    ): GENERAL,
 }
 
 
