@@ -24,6 +24,7 @@ dictionary parts. :func:`compose` returns the best composition with its parts, o
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -135,15 +136,15 @@ def _structures(s: str, best: Callable[[str, bool], Composition | None]) -> list
             else:
                 for verb, word in _PURPOSE.items():
                     if head.startswith(verb) and len(head) > len(verb):
-                        two(head[len(verb) :], tail, lambda x, y, w=word: f"{y} to {w} {x}")
-                two(head, tail, lambda x, y: f"{y} of {x}", 0.5)
+                        two(head[len(verb) :], tail, _purpose(word))
+                two(head, tail, _of, 0.5)
         if s.startswith("问题", i) and i + 2 < n:
             two(s[:i], s[i + 2 :], lambda x, y: f"{y} on {x}")
     for verb, word in _PURPOSE.items():
         if s.startswith(verb):
             rest = s[len(verb) :]
             for i in range(1, len(rest)):
-                two(rest[:i], rest[i:], lambda x, y, w=word: f"{y} to {w} {x}", 0.2)
+                two(rest[:i], rest[i:], _purpose(word), 0.2)
     for conj in _CONJ:
         start = 0
         while (i := s.find(conj, start)) > 0:
@@ -154,6 +155,8 @@ def _structures(s: str, best: Callable[[str, bool], Composition | None]) -> list
             x, y = best(a, False), best(b, False)
             if x is not None and y is not None:
                 en = _coordinate(x.en, y.en)
+                if conj == "、" and " and " in y.en:
+                    en = f"{x.en}, {y.en}"  # 冻结、扣押和没收: freezing, seizure and confiscation
                 out.append(Composition(s, en, x.parts + y.parts, x.cost + y.cost))
             if y is not None:
                 # 民事和行政诉讼: the first part borrows the head of the second
@@ -190,7 +193,7 @@ def _sequence(s: str, atom: Callable[[str], Composition | None]) -> list[Composi
                 before = prev.en[: len(prev.en) - len(prev.parts[-1].en)] + prev.parts[-1].modifier
             cand = Composition(
                 s[:j],
-                f"{before} {part.en}".strip(),
+                _join(before, part.en),
                 prev.parts + part.parts,
                 prev.cost + part.cost,
             )
@@ -199,6 +202,70 @@ def _sequence(s: str, atom: Callable[[str], Composition | None]) -> list[Composi
                 dp[j] = cand
     last = dp[n]
     return [last] if last is not None and len(last.parts) > 1 else []
+
+
+#: Heads whose modifier follows them with "on": a working group on a topic.
+_ON_HEADS = ("working group", "committee", "commission", "subcommittee", "task force")
+#: Heads that name a part or office of a body: the President of the General Assembly.
+_OF_HEADS = (
+    "president",
+    "vice-president",
+    "chair",
+    "vice-chair",
+    "bureau",
+    "secretariat",
+    "special session",
+    "subsidiary body",
+    "subsidiary bodies",
+    "member",
+    "members",
+    "rules of procedure",
+    "terms of reference",
+    "session",
+    "report",
+    "workplan",
+    "mandate",
+)
+
+
+#: Heads that always take their modifier after them, with this preposition.
+_ALWAYS_AFTER = {
+    "online directory": "of",
+    "directory": "of",
+    "follow-up": "to",
+    "workplan": "for",
+    "list": "of",
+}
+
+
+def _join(before: str, head: str) -> str:
+    """A modifier and its head in English: "expert meeting" in the order of the Chinese,
+    but "Working Group on X", "President of the X" and "Conference of the Parties to
+    the X" where English puts the modifier after the head."""
+    if not before:
+        return head
+    h = head.lower()
+    named = before[:1].isupper()
+    if h.startswith(("conference of the", "meeting of the")) and "convention" in before.lower():
+        return f"{head} to {_the(before)}"
+    if h in _ALWAYS_AFTER:
+        return f"{head} {_ALWAYS_AFTER[h]} {_the(before) if named else before}"
+    if h in _ON_HEADS and not named:
+        return f"{head} on {before}"
+    if h in _OF_HEADS and named:
+        return f"{head} of {_the(before)}"
+    return f"{before} {head}"
+
+
+def _purpose(verb: str) -> Callable[[str, str], str]:
+    """``增进X的Y``: "Y to enhance X"."""
+    return lambda x, y: f"{y} to {verb} {x}"
+
+
+def _of(x: str, y: str) -> str:
+    """``X的Y``: "Y of X" (or the preposition the head takes: follow-up to)."""
+    prep = _ALWAYS_AFTER.get(y.lower(), "of")
+    return f"{y} {prep} {_the(x)}"
 
 
 def _the(en: str) -> str:
@@ -231,6 +298,7 @@ def _coordinate(a: str, b: str) -> str:
 
 
 def _tidy(en: str) -> str:
+    en = re.sub(r"\b([\w-]+) and ([\w-]+) and ", r"\1, \2 and ", en)
     words = en.split()
     out = [w for i, w in enumerate(words) if i == 0 or w.lower() != words[i - 1].lower()]
     text = " ".join(out)
@@ -394,7 +462,7 @@ def _concordance(db: object, text: str, lang: object) -> dict[str, object] | Non
 
     try:
         found = concordance(db, text, lang=lang, limit=3)  # type: ignore[arg-type]
-    except Exception:  # noqa: BLE001 - a memory that cannot be read is no evidence
+    except Exception:
         return None
     if not found.total:
         return None
@@ -402,8 +470,6 @@ def _concordance(db: object, text: str, lang: object) -> dict[str, object] | Non
         "kind": "concordance",
         "total": found.total,
         "units": [
-            {"zh": h.unit.side(Lang.ZH).text, "en": h.unit.side(Lang.EN).text}
-            for h in found.hits
+            {"zh": h.unit.side(Lang.ZH).text, "en": h.unit.side(Lang.EN).text} for h in found.hits
         ],
     }
-

@@ -47,6 +47,7 @@ from untm.text.lang import Lang
 from untm.text.normalize import term_key
 
 from .lexicon import lemma, lexicon
+from .terms_dict import Glossary
 from .terms_en import EnToken, related
 from .terms_en import tokenize as en_tokenize
 from .terms_zh import ZhToken, clean_zh, content_runs, piece_cuts, train_pieces
@@ -213,7 +214,7 @@ def link(
         u.en_link = el
 
 
-def _verbs():  # type: ignore[no-untyped-def]
+def _verbs() -> Glossary:
     from .terms_dict import glossary
 
     return glossary()
@@ -238,8 +239,11 @@ def _zh_ok_end(t: ZhToken) -> bool:
     return not t.is_break and not t.blocks and not t.is_function
 
 
-def extract(units: Sequence[_Unit]) -> tuple[dict, Counter[str], dict[str, float]]:
-    occ: dict[tuple[str, str], list[tuple[int, str, str, float]]] = defaultdict(list)
+Occurrences = dict[tuple[str, str], list[tuple[int, str, str, float]]]
+
+
+def extract(units: Sequence[_Unit]) -> tuple[Occurrences, Counter[str], dict[str, float]]:
+    occ: Occurrences = defaultdict(list)
     zfreq: Counter[str] = Counter()
     zocc: Counter[str] = Counter()
     ext: dict[str, Counter[str]] = defaultdict(Counter)
@@ -275,7 +279,7 @@ def extract(units: Sequence[_Unit]) -> tuple[dict, Counter[str], dict[str, float
                 if ls:
                     nlo, nhi = min(lo, min(ls)), max(hi, max(ls))
                     if hi < 0:
-                        fresh = range(nlo, nhi + 1)
+                        fresh = list(range(nlo, nhi + 1))
                     else:
                         fresh = [*range(nlo, lo), *range(hi + 1, nhi + 1)]
                     for jj in fresh:
@@ -325,15 +329,15 @@ def extract(units: Sequence[_Unit]) -> tuple[dict, Counter[str], dict[str, float
                 etext = u.bead.en[span[0].start : span[-1].end]
                 ekey = " ".join(x.key for x in span)
                 occ[(ztext, ekey)].append((k, ztext, etext, q))
-    indep = {z: (f - (max(ext[z].values()) if ext[z] else 0)) / f for z, f in zocc.items()}
-    for z in list(indep):
-        parts = _conjuncts(z)
+    indep = {c: (f - (max(ext[c].values()) if ext[c] else 0)) / f for c, f in zocc.items()}
+    for c in list(indep):
+        parts = _conjuncts(c)
         if (
             len(parts) > 1
-            and zfreq.get(parts[0], 0) > zfreq[z]
-            and zfreq.get(parts[-1], 0) > zfreq[z]
+            and zfreq.get(parts[0], 0) > zfreq[c]
+            and zfreq.get(parts[-1], 0) > zfreq[c]
         ):
-            indep[z] *= 0.3  # a list of terms the text also has alone
+            indep[c] *= 0.3  # a list of terms the text also has alone
     return occ, zfreq, indep
 
 
@@ -359,7 +363,7 @@ def _conjuncts(z: str) -> list[str]:
 
 
 def rank(
-    units: Sequence[_Unit], occ: dict, zfreq: Counter[str], indep: dict[str, float]
+    units: Sequence[_Unit], occ: Occurrences, zfreq: Counter[str], indep: dict[str, float]
 ) -> list[Pair]:
     efreq: dict[str, int] = {}
     out = []
@@ -494,18 +498,18 @@ def _term_links(db: Database, units: Sequence[_Unit]) -> list[list[tuple[int, in
     from untm.termbase.store import SqliteTermStore
 
     matcher = TermMatcher(SqliteTermStore(db))
+
+    def found(text: str, lang: Lang) -> list[tuple[int, int, str]]:
+        try:
+            occ = matcher.find_raw(text)
+        except ValueError:  # text/phrases.py on a text without any phrase (reported)
+            return []
+        return [(o.start, o.end, o.concept.id) for o in occ if o.term.lang is lang]
+
     out: list[list[tuple[int, int]]] = []
     for u in units:
-        zh = [
-            (o.start, o.end, o.concept.id)
-            for o in matcher.find_raw(u.zh_text)
-            if o.term.lang is Lang.ZH
-        ]
-        en = [
-            (o.start, o.end, o.concept.id)
-            for o in matcher.find_raw(u.bead.en)
-            if o.term.lang is Lang.EN
-        ]
+        zh = found(u.zh_text, Lang.ZH)
+        en = found(u.bead.en, Lang.EN)
         links: list[tuple[int, int]] = []
         for zs, ze, zc in zh:
             for es, ee, ec in en:
@@ -525,7 +529,7 @@ def _composed(ranked: list[Pair], store: object | None) -> list[Pair]:
 
     from .compose import compose, known_parts
 
-    extra = {}
+    extra: dict[str, str] = {}
     for p in ranked:
         if p.score >= 0.3:
             extra.setdefault(term_key(p.zh, Lang.ZH), p.en)

@@ -24,8 +24,9 @@ __all__ = ["beads_of_corpus", "beads_of_pair", "beads_of_tmx"]
 
 #: Beads less sure than this are not term evidence.
 MIN_CONFIDENCE = 0.3
-#: A pair whose mean bead confidence is below this is no translation pair.
-NOT_TRANSLATIONS = 0.6
+#: A pair whose mean bead confidence is below this is no translation pair (the sentence
+#: aligner warns below 0.6; terms need surer beads).
+NOT_TRANSLATIONS = 0.75
 
 
 def beads_of_pair(
@@ -40,7 +41,7 @@ def beads_of_pair(
 
     result = align_documents(zh, en, db=db, presegmented=presegmented)
     mean = result.alignment.mean_confidence
-    if mean < NOT_TRANSLATIONS:
+    if mean < NOT_TRANSLATIONS or result.warnings:
         raise InputError(
             en,
             f"does not look like a translation of {result.zh.name} (mean bead confidence "

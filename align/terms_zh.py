@@ -49,8 +49,8 @@ FUNCTION_WORDS = frozenset(
     "如 如何 如果 若 因 因为 由于 所以 因此 但 但是 然而 即 即使 虽然 以下 以上 下列 如下 "
     "上 下 中 内 外 时 后 前 间 里 方面 期间 之间 以来 起 至 到 及其 有关 相关 关于 通过 "
     "根据 按照 依照 为了 包括 其他 另外 同时 分别 进一步 继续 进行 开展 作出 提出 作为 就 "
-    "我们 他们 它们 本 该项 有 没 所有 任何 一切 这项 一些 若干 一 两 个 次 项 份 名 随后 几位 一位 "
-    "多位 许多 部分 多数 大多数 几个 各种 不同 主要 重要".split()
+    "我们 他们 它们 本 该项 有 没 所有 任何 一切 这项 一些 若干 一 两 个 次 项 份 名 随后 "
+    "几位 一位 多位 许多 部分 多数 大多数 几个 各种 不同 主要 重要".split()
 )
 #: Function words never inside a term: adverbs, auxiliaries, pronouns, conjunctions of
 #: clauses (the words a sentence fragment has and a term does not).
@@ -245,7 +245,8 @@ def c_values(freqs: Counter[str], nested_in: dict[str, set[str]]) -> dict[str, f
     for a, f in freqs.items():
         longer = nested_in.get(a)
         weight = math.log2(max(2, len(a)))
+        own = float(f)
         if longer:
-            f = f - sum(freqs[b] for b in longer) / len(longer)
-        out[a] = weight * f
+            own -= sum(freqs[b] for b in longer) / len(longer)
+        out[a] = weight * own
     return out

@@ -130,7 +130,10 @@ def speed() -> dict[str, object]:
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
         runs.append(time.perf_counter() - t)
-    return {"process_seconds_median": round(sorted(runs)[1], 2), "runs": [round(r, 2) for r in runs]}
+    return {
+        "process_seconds_median": round(sorted(runs)[1], 2),
+        "runs": [round(r, 2) for r in runs],
+    }
 
 
 def conflicts(planted_per_doc: int = 5) -> dict[str, object]:
@@ -169,12 +172,12 @@ def conflicts(planted_per_doc: int = 5) -> dict[str, object]:
             other = chosen[(k + 1) % len(chosen)]
             c = concepts[p.concept_id]
             bad = f"{other.en} (planted)"
-            terms = tuple(t for t in c.terms if t.lang is Lang.ZH) + (Term(bad, Lang.EN),)
+            terms = (*(t for t in c.terms if t.lang is Lang.ZH), Term(bad, Lang.EN))
             wrong[p.concept_id] = (p.zh, bad)
             store.put([(replace(c, terms=terms), "planted")])
         after = extract_pairs(beads_of_pair(zh, en, db=db), db=db)
         ok = 0
-        for cid, (z, bad) in wrong.items():
+        for z, bad in wrong.values():
             hit = [p for p in after.pairs if p.zh == z]
             if hit and hit[0].status == "conflict" and bad in hit[0].termbase:
                 ok += 1
@@ -223,9 +226,15 @@ def composition() -> dict[str, object]:
         ok = term_key(found.en, Lang.EN) in keys
         right += ok
         if len(examples) < 400:
-            examples.append({"zh": query, "composed": found.en, "right": ok,
-                             "english": [t.text for t in c.terms_in(Lang.EN)][:2],
-                             "parts": [p.zh for p in found.parts]})
+            examples.append(
+                {
+                    "zh": query,
+                    "composed": found.en,
+                    "right": ok,
+                    "english": [t.text for t in c.terms_in(Lang.EN)][:2],
+                    "parts": [p.zh for p in found.parts],
+                }
+            )
     db.close()
     return {
         "eligible": eligible,
@@ -237,8 +246,11 @@ def composition() -> dict[str, object]:
 
 
 def markdown(report: dict[str, object]) -> str:
-    lines = ["| document | sentencepiece | pairs | gold | P@10 | P@20 | P@50 | recall | "
-             "P@50 strict | recall strict | s |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| document | sentencepiece | pairs | gold | P@10 | P@20 | P@50 | recall | "
+        "P@50 strict | recall strict | s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for label, key in (("no", "without_pieces"), ("yes", "with_pieces")):
         ex = report[key]
         for name, r in ex["documents"].items():  # type: ignore[index]
@@ -278,8 +290,10 @@ def main() -> None:
     print(f"speed: {report['speed']}")
     if "conflicts" in report:
         c = report["conflicts"]
-        print(f"conflicts: {c['flagged']}/{c['planted']} planted flagged, "  # type: ignore[index]
-              f"{c['false_conflicts']} false among {c['confirmed_pairs_checked']}")  # type: ignore[index]
+        print(
+            f"conflicts: {c['flagged']}/{c['planted']} planted flagged, "  # type: ignore[index]
+            f"{c['false_conflicts']} false among {c['confirmed_pairs_checked']}"
+        )  # type: ignore[index]
 
 
 if __name__ == "__main__":

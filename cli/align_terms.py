@@ -128,8 +128,7 @@ def _print(result: Extraction, limit: int | None) -> None:
     note = f", {result.rejected:,} rejected in review left out" if result.rejected else ""
     typer.echo(
         dim(
-            f"{shown}{plural(len(result.pairs), 'pair')} from {plural(result.beads, 'bead')}"
-            f"{note}"
+            f"{shown}{plural(len(result.pairs), 'pair')} from {plural(result.beads, 'bead')}{note}"
         ),
         err=True,
     )

@@ -120,11 +120,9 @@ def _beyond(db: Any, result: LookupResult) -> list[dict[str, Any]]:
 def _print_beyond(items: list[dict[str, Any]]) -> None:
     for item in items:
         if item["kind"] == "suggestion":
-            typer.echo(
-                f"Suggestion (composed, not in the termbase): {bold(str(item['en']))}"
-            )
+            typer.echo(f"Suggestion (composed, not in the termbase): {bold(str(item['en']))}")
             parts = " + ".join(
-                f"{p['zh']} {p['en']} ({p['source']}{' ' + p['concept_id'] if p['concept_id'] else ''})"
+                f"{p['zh']} {p['en']} ({' '.join(x for x in (p['source'], p['concept_id']) if x)})"
                 for p in item["parts"]
             )
             typer.echo(f"   {dim('parts:')} {parts}")

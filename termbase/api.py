@@ -108,9 +108,7 @@ def _reviewed(
     result = read_concepts(source, fmt)
     accepted, rejected = review.proposal_concepts(result.concepts)
     warnings = [w for w in result.warnings if review.PROPOSAL_PI not in w]
-    return review.import_review(
-        db, accepted, rejected, origin=Path(source).name, warnings=warnings
-    )
+    return review.import_review(db, accepted, rejected, origin=Path(source).name, warnings=warnings)
 
 
 @dataclass(frozen=True, slots=True)

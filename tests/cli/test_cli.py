@@ -156,7 +156,8 @@ def test_lookup_json_shape(ready_db: Path) -> None:
     result = invoke("lookup", "不限成员名额政府间专家会议", "--json", db=ready_db)
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"query", "lang", "results", "suggestions", "untm"}
+    assert set(data) == {"query", "lang", "results", "suggestions", "beyond", "untm"}
+    assert data["beyond"] == []  # an exact termbase hit: nothing beyond the termbase
     assert data["query"] == "不限成员名额政府间专家会议"
     assert data["lang"] == "zh"
     assert data["suggestions"] == []
@@ -168,6 +169,7 @@ def test_lookup_json_shape(ready_db: Path) -> None:
     assert data["results"], "no results"
     for r in data["results"]:
         assert set(r) == {
+            "kind",
             "concept_id",
             "match",
             "score",
@@ -179,6 +181,7 @@ def test_lookup_json_shape(ready_db: Path) -> None:
             "attested",
         }
         assert r["evidence"] in ("un-document", "un-terminology", "project")
+        assert r["kind"] == "termbase"
         assert set(r["terms"]) == {"zh", "en"}
         for terms in r["terms"].values():
             for t in terms:
