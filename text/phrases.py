@@ -88,6 +88,8 @@ class PhraseFinder:
             found_s.append(a[hit])
             found_e.append(b[hit])
             found_i.append(ids[hit])
+        if not found_s:  # the text has fewer words than any phrase
+            return empty, empty, empty
         s, e, i = np.concatenate(found_s), np.concatenate(found_e), np.concatenate(found_i)
         phrases = self.phrases
         same = [

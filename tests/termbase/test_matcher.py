@@ -7,6 +7,7 @@ counted by hand in the short examples.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -305,3 +306,23 @@ def test_hyphen_space_and_article_variants_in_running_text(un: TermMatcher) -> N
     found_mkd = [o for o in un.find(mkd) if o.concept.id == "state-mkd"]
     assert [(o.start, o.end) for o in found_mkd] == [(24, 61)]  # without "the "
     assert found_mkd[0].term.text == "the former Yugoslav Republic of Macedonia"
+
+
+def test_a_text_shorter_than_every_english_phrase(tmp_path: Path) -> None:
+    """A termbase whose English terms all have more words than the text."""
+    db = open_db(tmp_path / "long.db", glossary=False)
+    store = SqliteTermStore(db)
+    store.import_concepts(
+        [
+            Concept(
+                "long",
+                (
+                    Term("不限成员名额政府间专家会议", Lang.ZH),
+                    Term("open-ended intergovernmental expert meeting", Lang.EN),
+                ),
+            )
+        ],
+        origin="t",
+    )
+    assert TermMatcher(store).find("the meeting") == []
+    db.close()
