@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from untm.db import Database
 from untm.errors import LanguageError, UsageError
@@ -21,6 +22,9 @@ from .model import Severity as Severity
 from .readers import read_input
 from .refchecks import REF_RULES, check_refs
 from .textchecks import check_brackets, check_untranslated
+
+if TYPE_CHECKING:
+    from untm.text.document import Document
 
 _RULE_ORDER = {r: i for i, r in enumerate(RULES)}
 
@@ -183,7 +187,9 @@ def lint_documents(
     )
 
 
-def _aligned_segments(src_doc, tgt_doc, db):  # type: ignore[no-untyped-def]
+def _aligned_segments(
+    src_doc: Document, tgt_doc: Document, db: Database | None
+) -> tuple[list[LintSegment], tuple[str, ...]]:
     from .documents import aligned_segments
 
     return aligned_segments(src_doc, tgt_doc, db)

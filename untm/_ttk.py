@@ -124,12 +124,16 @@ def read_xliff(path: str | os.PathLike[str], data: bytes | None = None) -> Bilin
         found = f"root element <{prolog.root}>" if prolog.root else "no root element"
         raise FormatError(path, f"not an XLIFF file ({found})")
     fmt = _xliff_format(data[: 1 << 20], path)
-    if fmt == "xliff-2":
-        from translate.storage.xliff2 import Xliff2File as Store
-    else:
-        from translate.storage.xliff import xlifffile as Store
+    store: Any
     try:
-        store = Store(data)
+        if fmt == "xliff-2":
+            from translate.storage.xliff2 import Xliff2File
+
+            store = Xliff2File(data)
+        else:
+            from translate.storage.xliff import xlifffile
+
+            store = xlifffile(data)
     except etree.XMLSyntaxError as exc:
         raise _xml.syntax_error(exc, path) from None
     except Exception as exc:  # whatever translate-toolkit raises, one error of ours
@@ -215,7 +219,8 @@ def read_po(path: str | os.PathLike[str], data: bytes | None = None) -> Bilingua
         store = po.pofile(data)
     except Exception as exc:
         raise FormatError(path, f"not a readable PO file: {_one_line(exc)}") from None
-    header = store.parseheader() if store.units and store.units[0].isheader() else {}
+    parse_header = getattr(store, "parseheader")  # noqa: B009 (untyped in translate-toolkit)
+    header = parse_header() if store.units and store.units[0].isheader() else {}
     lines = _po_lines(data)
     units = []
     k = 0
