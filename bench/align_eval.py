@@ -3,6 +3,7 @@
     .venv/bin/python bench/align_eval.py                   # project gold + the Bible
     .venv/bin/python bench/align_eval.py path/to/gold ...   # also any gold folder
     .venv/bin/python bench/align_eval.py --no-bible          # skip the 40 s Bible run
+    .venv/bin/python bench/align_eval.py --no-terms          # skip term pairs (term_eval.py)
 
 A gold folder has ``zh/``, ``en/`` and ``gold/``, one file per document with the same
 name: one sentence per line in ``zh/`` and ``en/``, Vecalign beads (``[0, 1]:[0]``,
@@ -262,6 +263,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("folders", nargs="*", type=Path, help="more gold folders (zh/, en/, gold/)")
     ap.add_argument("--no-bible", action="store_true")
+    ap.add_argument(
+        "--no-terms", action="store_true", help="skip the term-pair evaluation (bench/term_eval.py)"
+    )
     ap.add_argument("--runs", type=int, default=3, help="Bible runs (median time)")
     ap.add_argument("--bible-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -284,6 +288,9 @@ def main() -> None:
     if not args.no_bible and BIBLE.is_dir():
         report["bible"] = bible(args.runs)
         report["five_thousand"] = five_thousand(args.runs)
+    if not args.no_terms:  # issue 9's figures: term pairs, compositions (its own script)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "term_eval.py")], check=True)
+        report["terms"] = json.loads((OUT / "term_eval.json").read_text(encoding="utf-8"))
     (OUT / "align_eval.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
     print(
         json.dumps(
