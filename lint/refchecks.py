@@ -54,7 +54,7 @@ _ZH_COMMA_DIGIT = re.compile(r"，(?=\d)")
 _EN_MARK = re.compile(r"(?<=[A-Za-z)\].,;:])(\d{1,2})(?![\d,./]|\s*(?:per|%))")
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=1 << 15)
 def _refs(text: str, lang: Lang) -> tuple[Ref, ...]:
     if lang is Lang.ZH and "，" in text:
         text = _ZH_COMMA_DIGIT.sub("、", text)
@@ -63,7 +63,7 @@ def _refs(text: str, lang: Lang) -> tuple[Ref, ...]:
 
 def refs_of(text: str, lang: Lang) -> list[Ref]:
     """:func:`~untm.text.refs.find_refs`, with ``，`` before a figure read as a separator
-    (remembered for the last few thousand texts: the term and reference checks both
+    (remembered for the last 32,768 texts: the term and reference checks both
     read every segment)."""
     return list(_refs(text, lang))
 

@@ -114,6 +114,25 @@ class TermChecker:
     def __post_init__(self) -> None:
         self.matcher = _matcher(self.db)
         self._forbidden: list[tuple[str, str]] | None = None
+        self._parts: dict[str, list[TermOccurrence]] = {}
+
+    def _target_terms(
+        self, segments: Sequence[LintSegment], which: Sequence[int]
+    ) -> dict[int, list[TermOccurrence]]:
+        """The target-language terms of the targets of segments ``which`` (offsets into
+        each target), found in one call of the matcher on their joined texts."""
+        which = sorted(set(which))
+        if not which:
+            return {}
+        joined = _Joined.of([segments[i].target for i in which])
+        out: dict[int, list[TermOccurrence]] = {i: [] for i in which}
+        tgt = self.direction.target
+        for o in self.matcher.find_raw(joined.text):
+            if o.term.lang is tgt:
+                k = joined.segment_of(o.start)
+                start = joined.starts[k]
+                out[which[k]].append(o._replace(start=o.start - start, end=o.end - start))
+        return out
 
     # -- the file -------------------------------------------------------------------------
 
@@ -158,11 +177,12 @@ class TermChecker:
                 continue  # term-forbidden says it, with the approved terms
             missing[i].append(o)
         findings: list[Finding] = []
+        target_occs = self._target_terms(segments, list(missing)) if "term-missing" in rules else {}
         for i, seg in enumerate(segments):
             if "term-forbidden" in rules:
                 findings += [self._forbidden_finding(seg, o, occs[i]) for o in forbidden.get(i, ())]
             if "term-missing" in rules and missing.get(i):
-                findings += self._missing(seg, missing[i], occs[i], targets, i)
+                findings += self._missing(seg, missing[i], occs[i], targets, i, target_occs[i])
         if "term-inconsistent" in rules:
             findings += _inconsistent(segments, renderings)
         return findings
@@ -201,9 +221,10 @@ class TermChecker:
         all_occs: list[TermOccurrence],
         targets: _TargetIndex,
         i: int,
+        target_occs: list[TermOccurrence],
     ) -> list[Finding]:
         tgt = self.direction.target
-        found = self._substitutes(seg, missing, all_occs)
+        found = self._substitutes(seg, missing, all_occs, target_occs)
         out = []
         for o in missing:
             expected = tuple(t.text for t in _expected(o, tgt)[:4])
@@ -258,7 +279,9 @@ class TermChecker:
         else:
             parts = [text[1:], text[:-1]] if len(text) > 2 else []
         for part in parts:
-            for p in self.matcher.find(part):
+            if part not in self._parts:
+                self._parts[part] = self.matcher.find_raw(part)
+            for p in self._parts[part]:
                 if (
                     p.term.lang is lang
                     and len(p.text) < len(text)
@@ -269,17 +292,16 @@ class TermChecker:
         return None
 
     def _substitutes(
-        self, seg: LintSegment, missing: list[TermOccurrence], all_occs: list[TermOccurrence]
+        self,
+        seg: LintSegment,
+        missing: list[TermOccurrence],
+        all_occs: list[TermOccurrence],
+        target_occs: list[TermOccurrence],
     ) -> dict[int, TermOccurrence]:
         """The target's terms that may stand for the missing ones: terms of concepts the
         source does not name, paired with the missing terms by relative position."""
-        tgt = self.direction.target
         named = {c.concept.id for o in all_occs for c in _cands(o)}
-        extra = [
-            o
-            for o in self.matcher.find(seg.target)
-            if o.term.lang is tgt and not {c.concept.id for c in _cands(o)} & named
-        ]
+        extra = [o for o in target_occs if not {c.concept.id for c in _cands(o)} & named]
         out: dict[int, TermOccurrence] = {}
         n_src, n_tgt = max(1, len(seg.source)), max(1, len(seg.target))
         for o in missing:
@@ -314,15 +336,10 @@ class TermChecker:
         self, segments: Sequence[LintSegment], targets: _TargetIndex
     ) -> dict[int, list[TermOccurrence]]:
         keys = self._forbidden_keys()
-        maybe = sorted({i for key, _ in keys for i in targets.segments_with(key)})
+        maybe = {i for key, _ in keys for i in targets.segments_with(key)}
         out: dict[int, list[TermOccurrence]] = {}
-        tgt = self.direction.target
-        for i in maybe:
-            hits = [
-                o
-                for o in self.matcher.find(segments[i].target)
-                if o.term.lang is tgt and all(c.term.status in _FORBIDDEN for c in _cands(o))
-            ]
+        for i, occs in self._target_terms(segments, list(maybe)).items():
+            hits = [o for o in occs if all(c.term.status in _FORBIDDEN for c in _cands(o))]
             if hits:
                 out[i] = hits
         return out
@@ -378,6 +395,7 @@ class _TargetIndex:
         self.vend = np.searchsorted(view.offsets, ends).tolist()
         self._words: dict[int, list[tuple[int, int]]] | None = None
         self._matcher = matcher
+        self._last_padded: tuple[int, str] = (-1, "")
 
     def seg_view(self, i: int) -> str:
         return self.view.text[self.vstart[i] : self.vend[i]]
@@ -396,7 +414,7 @@ class _TargetIndex:
         """(term, key) of the longest expected term present in target ``i``, or None."""
         best: tuple[Term, str] | None = None
         for t in expected:
-            key = term_key(t.text, self.lang)
+            key = _key(t.text, self.lang)
             if (best is None or len(key) > len(best[1])) and self.has(i, key, t):
                 best = (t, key)
         return best
@@ -408,7 +426,7 @@ class _TargetIndex:
         order, close together; Chinese: in order): a rendering reworded by the target's
         grammar (《公约》实施情况 for 公约的实施, "States parties' Conference")."""
         for t in expected:
-            key = term_key(t.text, self.lang)
+            key = _key(t.text, self.lang)
             if self.lang is Lang.EN and _words_near(key, self.seg_view(i), near):
                 return t, key
             if self.lang is Lang.ZH and _zh_reworded(key, self.seg_view(i), near):
@@ -451,8 +469,13 @@ class _TargetIndex:
             return self._has_en(i, key, term)
         return self._has_zh(i, key, term)
 
+    def _padded(self, i: int) -> str:
+        if self._last_padded[0] != i:
+            self._last_padded = (i, " " + self.seg_view(i) + " ")
+        return self._last_padded[1]
+
     def _has_en(self, i: int, key: str, term: Term) -> bool:
-        v = " " + self.seg_view(i) + " "
+        v = self._padded(i)
         needle = " " + key + " "
         excludes = _en_excludes(term.exclude, key)
         at = v.find(needle)
@@ -519,6 +542,8 @@ _FUNCTION_WORDS = frozenset(
         "under",
     ]
 )
+#: Forms that share no three letters with their lemma (were = be).
+_IRREGULAR = frozenset("be is are was were been being has have had do does did".split())
 #: Verbs that carry no meaning of their own in a term ("take action" is rendered "action").
 _LIGHT_VERBS = frozenset(["take", "make", "give", "carry", "have"])
 #: Characters that join the parts of a Chinese term (公约的实施 = 公约 + 实施).
@@ -532,6 +557,9 @@ def _words_near(key: str, view: str, near: bool = True) -> bool:
     content = [w for w in words_ if w not in _FUNCTION_WORDS and w not in _LIGHT_VERBS]
     light = any(w in _LIGHT_VERBS for w in words_)
     if len(content) < 2 and not (light and content):
+        return False
+    padded = " " + view
+    if any(f" {w[:3]}" not in padded for w in content if w not in _IRREGULAR):
         return False
     words = view.split(" ")
     places = []
@@ -620,8 +648,13 @@ def _lemmas(word: str) -> frozenset[str]:
 
 
 def _lemma_match(key: str, padded_view: str) -> bool:
-    """Whether the words of ``key`` occur in a row in the view, lemma for lemma."""
+    """Whether the words of ``key`` occur in a row in the view, lemma for lemma (looked
+    for only when each word's first three letters start a word of the view: the
+    inflections of terms keep them, "criteria" for "criterion", "extradited" for
+    "extradite")."""
     words = key.split(" ")
+    if any(f" {w[:3]}" not in padded_view for w in words if w not in _IRREGULAR):
+        return False
     view_words = padded_view.split()
     first = _lemmas(words[0])
     for j in range(len(view_words) - len(words) + 1):
@@ -771,6 +804,11 @@ def _related(o: TermOccurrence, sub: TermOccurrence, expected: Sequence[str]) ->
         if k and ok and (ok in k or k in ok):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key(text: str, lang: Lang) -> str:
+    return term_key(text, lang)
 
 
 def _acronym_case(found: str, term: str) -> bool:

@@ -63,10 +63,13 @@ def check_untranslated(seg: LintSegment, source: Lang, target: Lang) -> list[Fin
 
 
 def _latin_left(seg: LintSegment) -> list[Finding]:
+    runs = [m for m in _LATIN_RUN.finditer(seg.target) if m.group().count(" ") >= 2]
+    if not runs:
+        return []
     symbols = [(r.start, r.end) for r in refs_of(seg.target, Lang.ZH) if r.kind is RefKind.SYMBOL]
     source = " ".join(seg.source.split()).casefold()
     out = []
-    for m in _LATIN_RUN.finditer(seg.target):
+    for m in runs:
         if any(a < m.end() and m.start() < b for a, b in symbols):
             continue
         words = re.findall(_LATIN_WORD, m.group())
@@ -103,14 +106,18 @@ _FAMILIES = {
 _CROSS = ("round brackets", "quotation marks")
 
 
+_MARKS = re.compile("[" + re.escape("".join(o + c for o, c in _FAMILIES.values()) + '"') + "]")
+
+
 def _scan(text: str) -> dict[str, tuple[int, list[int], list[int]]]:
     """Per family: pairs, unpaired openers and unpaired closers (their offsets)."""
     out = {}
+    marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
     for family, (openers, closers) in _FAMILIES.items():
         stack: list[int] = []
         lone: list[int] = []
         pairs = 0
-        for i, ch in enumerate(text):
+        for i, ch in marks:
             if ch in openers:
                 stack.append(i)
             elif ch in closers:
@@ -120,7 +127,7 @@ def _scan(text: str) -> dict[str, tuple[int, list[int], list[int]]]:
                 else:
                     lone.append(i)
         if family == "quotation marks":
-            straight = [i for i, ch in enumerate(text) if ch == '"']
+            straight = [i for i, ch in marks if ch == '"']
             pairs += len(straight) // 2
             if len(straight) % 2:
                 stack.append(straight[-1])
