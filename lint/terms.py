@@ -543,7 +543,9 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 #: Forms that share no three letters with their lemma (were = be).
-_IRREGULAR = frozenset("be is are was were been being has have had do does did".split())
+_IRREGULAR = frozenset(
+    ["be", "is", "are", "was", "were", "been", "being", "has", "have", "had", "do", "does", "did"]
+)
 #: Verbs that carry no meaning of their own in a term ("take action" is rendered "action").
 _LIGHT_VERBS = frozenset(["take", "make", "give", "carry", "have"])
 #: Characters that join the parts of a Chinese term (公约的实施 = 公约 + 实施).
