@@ -130,7 +130,7 @@ def _structures(s: str, best: Callable[[str, bool], Composition | None]) -> list
         if ch == "的":
             head, tail = s[:i], s[i + 1 :]
             if head.startswith("关于") and len(head) > 2:
-                two(head[2:], tail, lambda x, y: f"{y} on {x}")
+                two(head[2:], tail, lambda x, y: f"{y} on {_determined(x)}")
             elif head.startswith("与") and head.endswith(("有关", "相关")) and len(head) > 3:
                 two(head[1:-2], tail, lambda x, y: f"{y} relating to {x}")
             else:
@@ -139,7 +139,7 @@ def _structures(s: str, best: Callable[[str, bool], Composition | None]) -> list
                         two(head[len(verb) :], tail, _purpose(word))
                 two(head, tail, _of, 0.5)
         if s.startswith("问题", i) and i + 2 < n:
-            two(s[:i], s[i + 2 :], lambda x, y: f"{y} on {x}")
+            two(s[:i], s[i + 2 :], lambda x, y: f"{y} on {_determined(x)}")
     for verb, word in _PURPOSE.items():
         if s.startswith(verb):
             rest = s[len(verb) :]
@@ -249,9 +249,9 @@ def _join(before: str, head: str) -> str:
     if h.startswith(("conference of the", "meeting of the")) and "convention" in before.lower():
         return f"{head} to {_the(before)}"
     if h in _ALWAYS_AFTER:
-        return f"{head} {_ALWAYS_AFTER[h]} {_the(before) if named else before}"
+        return f"{head} {_ALWAYS_AFTER[h]} {_the(before) if named else _determined(before)}"
     if h in _ON_HEADS and not named:
-        return f"{head} on {before}"
+        return f"{head} on {_determined(before)}"
     if h in _OF_HEADS and named:
         return f"{head} of {_the(before)}"
     return f"{before} {head}"
@@ -271,6 +271,15 @@ def _of(x: str, y: str) -> str:
 def _the(en: str) -> str:
     """A name after a preposition takes "the": under the Convention."""
     return f"the {en}" if en[:1].isupper() and not en.lower().startswith("the ") else en
+
+
+def _determined(en: str) -> str:
+    """A common noun after a preposition takes "the" when it has an of-complement, as
+    UN English writes it: the Working Group on the Prevention of Corruption, the
+    workplan for the subsidiary bodies of the Conference (but: on Asset Recovery)."""
+    if " of " in en and not en.lower().startswith(("the ", "a ", "an ")):
+        return f"the {en}"
+    return en
 
 
 def _balanced(s: str) -> bool:
