@@ -190,18 +190,11 @@ def _forget() -> None:
     terms._key.cache_clear()
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=3)
-    args = ap.parse_args()
-    out: dict[str, object] = {"machine": machine()}
-    tmp = Path(tempfile.mkdtemp(prefix="lint-bench-"))
-    db_path = tmp / "untm.db"
-    subprocess.run([str(UNTM), "--db", str(db_path), "init"], capture_output=True, check=True)
-
-    from untm.lint.api import lint_documents, lint_file
+def bench_xliff(db_path: Path, tmp: Path, runs: int) -> tuple[dict[str, object], dict[str, Path]]:
+    from untm.lint.api import lint_file
     from untm.workspace import open_db
 
+    out: dict[str, object] = {}
     files = {}
     for direction in ("zh-en", "en-zh"):
         path = tmp / f"bench-{direction}.xlf"
@@ -215,16 +208,23 @@ def main() -> None:
             with open_db(db_path) as db:
                 return lint_file(path, db=db)
 
-        in_proc, result = timed(run, args.runs)
-        whole = process([str(UNTM), "--db", str(db_path), "lint", str(path), "--json"], args.runs)
-        counts = result.counts()  # type: ignore[attr-defined]
+        in_proc, result = timed(run, runs)
+        whole = process([str(UNTM), "--db", str(db_path), "lint", str(path), "--json"], runs)
         out[f"xliff_{direction}"] = {
             "segments": N,
             "bytes": path.stat().st_size,
             "in_process_s": round(in_proc, 2),
             "whole_process_s": round(whole, 2),
-            "findings": counts,
+            "findings": result.counts(),  # type: ignore[attr-defined]
         }
+    return out, files
+
+
+def bench_documents(db_path: Path, runs: int) -> dict[str, object]:
+    from untm.lint.api import lint_documents
+    from untm.workspace import open_db
+
+    out: dict[str, object] = {}
     for direction in ("zh-en", "en-zh"):
         src, tgt = direction.split("-")
         source = next((ROOT / "corpus" / src).glob("001_*.txt"))
@@ -235,18 +235,51 @@ def main() -> None:
             with open_db(db_path) as db:
                 return lint_documents(source, target, db=db)
 
-        in_proc, result = timed(run_doc, args.runs)
-        whole = process(
-            [str(UNTM), "--db", str(db_path), "lint", "--source", str(source), "--target",
-             str(target), "--json"],
-            args.runs,
-        )  # fmt: skip
+        in_proc, result = timed(run_doc, runs)
+        args = [str(UNTM), "--db", str(db_path), "lint", "--source", str(source)]
+        whole = process([*args, "--target", str(target), "--json"], runs)
         out[f"document_001_{direction}"] = {
             "sentences": len(result.segments),  # type: ignore[attr-defined]
             "in_process_s": round(in_proc, 2),
             "whole_process_s": round(whole, 2),
             "findings": result.counts(),  # type: ignore[attr-defined]
         }
+    return out
+
+
+def report(out: dict[str, object], pof_time: float) -> None:
+    print(f"Machine: {describe()}\n")
+    print("| input | in-process s | whole process s | findings |")
+    print("|---|---|---|---|")
+    for key, value in out.items():
+        if isinstance(value, dict) and "in_process_s" in value:
+            print(f"| {key} | {value['in_process_s']} | {value['whole_process_s']} | "
+                  f"{value['findings']} |")  # fmt: skip
+    print(f"\npofilter on the 10,000-segment XLIFF (zh-en): {pof_time:.2f} s (whole process)")
+    for d, r in out["recall"].items():  # type: ignore[attr-defined]
+        print(
+            f"\n{d}: injected {r['injected']}, found by untm {r['untm_found']}, by pofilter's "
+            f"matching test {r['pofilter_found']}; on the {r['uninjected_units']} uninjected "
+            f"units untm errors {r['untm_errors_on_uninjected_units']}, pofilter numbers/"
+            f"brackets/untranslated flags {r['pofilter_relevant_flags_on_uninjected_units']}, "
+            f"any pofilter flag {r['pofilter_any_flag_on_uninjected_units']}"
+        )
+        for row in r["rows"]:
+            print(f"  {row['rule']:18} {row['segment']:8} untm={'yes' if row['untm'] else 'NO'} "
+                  f"pofilter={','.join(row['pofilter']) or '-'}  ({row['why']})")  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    out: dict[str, object] = {"machine": machine()}
+    tmp = Path(tempfile.mkdtemp(prefix="lint-bench-"))
+    db_path = tmp / "untm.db"
+    subprocess.run([str(UNTM), "--db", str(db_path), "init"], capture_output=True, check=True)
+    xliff, files = bench_xliff(db_path, tmp, args.runs)
+    out.update(xliff)
+    out.update(bench_documents(db_path, args.runs))
     pof_time = process(
         [str(POFILTER), "--progress=none", "-i", str(files["zh-en"]), "-o", str(tmp / "p.xlf")],
         args.runs,
@@ -258,25 +291,7 @@ def main() -> None:
     (ROOT / "bench" / "out" / "lint_bench.json").write_text(
         json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    print(f"Machine: {describe()}\n")
-    print("| input | in-process s | whole process s | findings |")
-    print("|---|---|---|---|")
-    for key, value in out.items():
-        if isinstance(value, dict) and "in_process_s" in value:
-            print(f"| {key} | {value['in_process_s']} | {value['whole_process_s']} | "
-                  f"{value['findings']} |")  # fmt: skip
-    print(f"\npofilter on the 10,000-segment XLIFF (zh-en): {pof_time:.2f} s (whole process)")
-    for d, r in out["recall"].items():  # type: ignore[union-attr]
-        print(
-            f"\n{d}: injected {r['injected']}, found by untm {r['untm_found']}, by pofilter's "
-            f"matching test {r['pofilter_found']}; on the {r['uninjected_units']} uninjected "
-            f"units untm errors {r['untm_errors_on_uninjected_units']}, pofilter numbers/"
-            f"brackets/untranslated flags {r['pofilter_relevant_flags_on_uninjected_units']}, "
-            f"any pofilter flag {r['pofilter_any_flag_on_uninjected_units']}"
-        )
-        for row in r["rows"]:
-            print(f"  {row['rule']:18} {row['segment']:8} untm={'yes' if row['untm'] else 'NO'} "
-                  f"pofilter={','.join(row['pofilter']) or '-'}  ({row['why']})")  # fmt: skip
+    report(out, pof_time)
 
 
 if __name__ == "__main__":

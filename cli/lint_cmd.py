@@ -17,6 +17,7 @@ from untm.errors import UsageError
 from .common import JsonOpt, bold, emit_json, is_tty, provenance, state
 
 if TYPE_CHECKING:
+    from untm.db import Database
     from untm.lint.model import LintResult, Severity
 
 
@@ -123,6 +124,29 @@ def lint_cmd(
       untm lint --source report-en.pdf --target report-zh.txt
       untm lint pairs.tsv --from en --to zh --sarif > lint.sarif
     """
+    result, db = _lint(
+        ctx, file, source, target, from_lang, to_lang, fmt, rules, ignore, as_json, sarif
+    )
+    _output(result, as_json, sarif, db)
+    threshold = None if fail_on is FailOn.NEVER else _severity(fail_on.value)
+    if result.fails(threshold):
+        raise typer.Exit(1)
+
+
+def _lint(
+    ctx: typer.Context,
+    file: str | None,
+    source: str | None,
+    target: str | None,
+    from_lang: str | None,
+    to_lang: str | None,
+    fmt: InputFormat | None,
+    rules: list[str] | None,
+    ignore: str | None,
+    as_json: bool,
+    sarif: bool,
+) -> tuple[LintResult, Database | None]:
+    """The options checked, then the file or the documents linted."""
     from untm.lint import api
     from untm.lint.ignore import default_ignore_file
     from untm.lint.readers import parse_direction_option
@@ -159,10 +183,7 @@ def lint_cmd(
             rules=chosen,
             ignore=ignore_file,
         )
-    _output(result, as_json, sarif, db)
-    threshold = None if fail_on is FailOn.NEVER else _severity(fail_on.value)
-    if result.fails(threshold):
-        raise typer.Exit(1)
+    return result, db
 
 
 def _severity(name: str) -> Severity:

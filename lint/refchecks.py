@@ -163,75 +163,81 @@ def _findings(
     src_counts: Counter[tuple[RefKind, str, str]],
     tgt_counts: Counter[tuple[RefKind, str, str]],
 ) -> list[Finding]:
-    """A value one side lacks is an error; one both have, but not as often, a warning
-    (a title repeated, a date said again)."""
+    """A value one side lacks is an error (paired, when the target has a wrong value of
+    the same rule, into one finding); one both have, but not as often, a warning (a
+    title repeated, a date said again)."""
     out = []
     extra = list(extra)
     for r in missing:
-        rule = RULE_OF[r.kind]
-        shown = describe(r, target)
         if tgt_counts[_key(r)]:
             n, m = src_counts[_key(r)], tgt_counts[_key(r)]
-            out.append(
-                Finding(
-                    seg.id,
-                    rule,
-                    Severity.WARNING,
-                    f"{r.kind.value} '{r.text}' is {_times(n)} in the source, {_times(m)} in "
-                    "the target",
-                    source_term=r.text,
-                    expected=(shown,),
-                    source_span=(r.start, r.end),
-                    hash=seg.hash,
-                )
-            )
+            counts = f"{_times(n)} in the source, {_times(m)} in the target"
+            out.append(_again(seg, r, counts, in_source=True))
             continue
         wrong = next(
-            (e for e in extra if RULE_OF[e.kind] == rule and not src_counts[_key(e)]), None
+            (e for e in extra if RULE_OF[e.kind] == RULE_OF[r.kind] and not src_counts[_key(e)]),
+            None,
         )
         if wrong is not None:
             extra.remove(wrong)
-            msg = (
-                f"{r.kind.value} '{r.text}' of the source is '{shown}', but the target has "
-                f"'{wrong.text}' ({wrong.kind.value} {wrong.value})"
-            )
-        else:
-            msg = f"{r.kind.value} '{r.text}' of the source ('{shown}') is not in the target"
-        out.append(
-            Finding(
-                seg.id,
-                rule,
-                Severity.ERROR,
-                msg,
-                source_term=r.text,
-                expected=(shown,),
-                found=wrong.text if wrong is not None else None,
-                source_span=(r.start, r.end),
-                target_span=(wrong.start, wrong.end) if wrong is not None else None,
-                hash=seg.hash,
-            )
-        )
+        out.append(_missing(seg, r, wrong, target))
     for e in extra:
-        again = bool(src_counts[_key(e)])
-        if again:
-            msg = (
-                f"{e.kind.value} '{e.text}' is {_times(tgt_counts[_key(e)])} in the target, "
-                f"{_times(src_counts[_key(e)])} in the source"
-            )
-        else:
-            msg = f"the target has {e.kind.value} '{e.text}' ({e.value}), which the source does not"
+        if src_counts[_key(e)]:
+            n, m = tgt_counts[_key(e)], src_counts[_key(e)]
+            counts = f"{_times(n)} in the target, {_times(m)} in the source"
+            out.append(_again(seg, e, counts, in_source=False))
+            continue
         out.append(
             Finding(
                 seg.id,
                 RULE_OF[e.kind],
-                Severity.WARNING if again else Severity.ERROR,
-                msg,
+                Severity.ERROR,
+                f"the target has {e.kind.value} '{e.text}' ({e.value}), which the source does not",
                 found=e.text,
                 target_span=(e.start, e.end),
                 hash=seg.hash,
             )
         )
     return out
+
+
+def _missing(seg: LintSegment, r: Ref, wrong: Ref | None, target: Lang) -> Finding:
+    shown = describe(r, target)
+    if wrong is not None:
+        msg = (
+            f"{r.kind.value} '{r.text}' of the source is '{shown}', but the target has "
+            f"'{wrong.text}' ({wrong.kind.value} {wrong.value})"
+        )
+    else:
+        msg = f"{r.kind.value} '{r.text}' of the source ('{shown}') is not in the target"
+    return Finding(
+        seg.id,
+        RULE_OF[r.kind],
+        Severity.ERROR,
+        msg,
+        source_term=r.text,
+        expected=(shown,),
+        found=wrong.text if wrong is not None else None,
+        source_span=(r.start, r.end),
+        target_span=(wrong.start, wrong.end) if wrong is not None else None,
+        hash=seg.hash,
+    )
+
+
+def _again(seg: LintSegment, r: Ref, counts: str, *, in_source: bool) -> Finding:
+    """A value both sides have, not as often (``r`` is of the side that has it more)."""
+    span = (r.start, r.end)
+    return Finding(
+        seg.id,
+        RULE_OF[r.kind],
+        Severity.WARNING,
+        f"{r.kind.value} '{r.text}' is {counts}",
+        source_term=r.text if in_source else None,
+        found=None if in_source else r.text,
+        source_span=span if in_source else None,
+        target_span=None if in_source else span,
+        hash=seg.hash,
+    )
 
 
 def _times(n: int) -> str:
