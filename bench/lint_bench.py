@@ -183,11 +183,11 @@ def recall(direction: str, db_path: Path, tmp: Path) -> dict[str, object]:
 def _forget() -> None:
     """Start each in-process run as a new process would: no remembered references,
     matcher or keys (the matcher itself is loaded from the database each time)."""
-    from untm.lint import refchecks, terms
+    from untm.lint import presence, refchecks, terms
 
     refchecks._refs.cache_clear()
     terms._matcher_of.cache_clear()
-    terms._key.cache_clear()
+    presence._key.cache_clear()
 
 
 def bench_xliff(db_path: Path, tmp: Path, runs: int) -> tuple[dict[str, object], dict[str, Path]]:
