@@ -143,6 +143,7 @@ COMMANDS = [
     ["align", "sentences"],
     ["align", "docs"],
     ["align", "terms"],
+    ["lint"],
 ]
 
 
@@ -574,9 +575,11 @@ def test_a_missing_input_file_says_no_such_file(db: Path, workdir: Path, args: l
 
 
 def test_target_means_the_same_in_import_and_export() -> None:
-    """--target names the translation file of a line-aligned pair, in both directions."""
+    """--target names the translation file of a pair, in both directions of the memory and
+    in lint (the translation of --source)."""
     helps = {
         name: _options(cmd)["--target"].help for name, cmd in LEAVES if "--target" in _options(cmd)
     }
-    assert set(helps) == {"tm import", "tm export"}
+    assert set(helps) == {"tm import", "tm export", "lint"}
     assert helps["tm import"] == helps["tm export"]
+    assert all("translation" in text for text in helps.values()), helps
