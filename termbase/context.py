@@ -104,8 +104,9 @@ def rank(occ: TermOccurrence, ctx: DocumentContext, text: str = "") -> TermOccur
     if len(tied) > 1 and text:
         cands = _by_neighbourhood(occ, cands, len(tied), text)
     best = cands[0]
-    return occ._replace(
-        term=best.term, concept=best.concept, equivalents=best.equivalents, candidates=cands
+    # the constructor, not _replace: this runs for every shared span of a long document
+    return TermOccurrence(
+        occ.start, occ.end, occ.text, best.term, best.concept, best.equivalents, cands, occ.kind
     )
 
 

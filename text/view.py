@@ -225,21 +225,24 @@ def zh_view(text: str, source: TextView | None = None) -> TextView:
 _CJK_CHARS = (
     "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f"
 )
-_EN_WORD = re.compile(rf"(?:[^\W{_CJK_CHARS}]|&)+")
+_EN_WORD_SPLIT = re.compile(rf"((?:[^\W{_CJK_CHARS}]|&)+)")
 
 
 def en_view(text: str, source: TextView | None = None) -> TextView:
     """The English matching view: words folded as term keys fold them, one space apart."""
-    spans = [m.span() for m in _EN_WORD.finditer(text)]
-    if not spans:
+    # split() alternates gaps and words: their lengths give the offsets without a
+    # match object per word (Chinese text has tens of thousands of numbers and symbols)
+    parts = _EN_WORD_SPLIT.split(text)
+    if len(parts) == 1:
         view = TextView("", np.array([len(text)], dtype=np.int64))
         return source.then(view) if source is not None else view
+    bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
     fold = _en_fold
-    words = [fold(text[a:b]) for a, b in spans]
-    keep = [i for i, w in enumerate(words) if w]
-    words = [words[i] for i in keep]
-    arr = np.array(spans, dtype=np.int64)[keep]
-    starts, ends = arr[:, 0], arr[:, 1]
+    words = list(map(fold, parts[1::2]))
+    keep = np.flatnonzero(np.fromiter(map(bool, words), dtype=bool, count=len(words)))
+    if keep.size < len(words):
+        words = [words[i] for i in keep.tolist()]
+    starts, ends = bounds[0::2][:-1][keep], bounds[1::2][keep]
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     # Per word: one offset per folded character (clamped to the word's last character, so
     # a folded plural "parties" -> "party" still ends where the word ends), then the

@@ -32,6 +32,7 @@ boundaries against jieba itself.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import pickle
 import re
@@ -359,7 +360,7 @@ class WordFinder:
         whose both ends are word boundaries, nested ones included, sorted by start and
         longest first; the index is that of the word in :attr:`marked`."""
         flat = np.fromiter(
-            (x for pair in self._automaton.iter(view) for x in pair),  # type: ignore[attr-defined]
+            itertools.chain.from_iterable(self._automaton.iter(view)),  # type: ignore[attr-defined]
             dtype=np.int64,
         )
         if not flat.size:
@@ -389,22 +390,23 @@ class WordFinder:
         uniq, back = np.unique(positions, return_inverse=True)
         result = np.ones(uniq.size, dtype=bool)
         inner = np.flatnonzero(~text.edge(uniq))
-        keys = text.run_keys(uniq[inner], self._run_ids).tolist()
+        keys = text.run_keys(uniq[inner], self._run_ids)
+        # one decision per distinct (run, offset), looked up or computed once
+        distinct, first, where = np.unique(keys, return_index=True, return_inverse=True)
         known = self._runs
-        found = [known.get(k, -1) for k in keys]
-        todo: dict[int, list[int]] = {}
-        for i, key, decided in zip(inner.tolist(), keys, found, strict=True):
-            if decided < 0:
-                todo.setdefault(key, []).append(i)
-            else:
-                result[i] = decided
-        if todo:  # one position per distinct (run, offset): the text repeats its runs
-            first = np.array([places[0] for places in todo.values()], dtype=np.int64)
-            decided_now = self._compute(text, uniq[first]).tolist()
-            for (key, places), ok in zip(todo.items(), decided_now, strict=True):
-                if key >= 0:  # runs too long for a key are decided every time
-                    known[key] = int(ok)
-                result[places] = ok
+        decided = np.fromiter(
+            (known.get(k, -1) for k in distinct.tolist()), dtype=np.int64, count=distinct.size
+        )
+        todo = np.flatnonzero(decided < 0)
+        if todo.size:
+            decided[todo] = self._compute(text, uniq[inner[first[todo]]])
+            for k, ok in zip(distinct[todo].tolist(), decided[todo].tolist(), strict=True):
+                if k >= 0:
+                    known[k] = ok
+        result[inner] = decided[where] > 0
+        long_runs = inner[keys < 0]  # runs too long for a key are decided every time
+        if long_runs.size:
+            result[long_runs] = self._compute(text, uniq[long_runs])
         return result[back]
 
     def _compute(self, text: _Text, pos: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
