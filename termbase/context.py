@@ -26,6 +26,7 @@ When several concepts of the document fit, the one named most often wins.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -193,7 +194,22 @@ def resolve(
         return ranked
     replaced = {(o.start, o.end) for o in extra}
     kept = [o for o in ranked if (o.start, o.end) not in replaced]
-    return sorted(kept + extra, key=lambda o: (o.start, -(o.end - o.start)))
+    # the few short forms go in by bisection: a long document has tens of thousands of
+    # occurrences, already in order
+    out: list[TermOccurrence] = []
+    prev = 0
+    for occ in sorted(extra, key=_in_order):
+        i = bisect.bisect_right(kept, _in_order(occ), lo=prev, key=_in_order)
+        out.extend(kept[prev:i])
+        out.append(occ)
+        prev = i
+    out.extend(kept[prev:])
+    return out
+
+
+def _in_order(occ: TermOccurrence) -> tuple[int, int]:
+    """Text order: by start, the longer first."""
+    return (occ.start, occ.start - occ.end)
 
 
 class _Taken:
